@@ -1,0 +1,83 @@
+"""Bicultural bridge-builders: part-time municipal staff who are former refugees (M12)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mesa import Agent
+
+from model.enums import Activity
+
+if TYPE_CHECKING:
+    from model.agents.refugee import Refugee
+    from model.model import BygdeModel
+
+EXTERNAL_CONTRACT_MONTHS = 24
+
+
+class BridgeBuilder(Agent):
+    """A bridge-builder position. Held by one of the model's own refugees when one qualifies
+    (B1 Norwegian and several years settled), otherwise by an earlier-settled resident on a
+    fixed-term contract (assumption: the municipality has such people, App. 4 pt 2)."""
+
+    model: BygdeModel
+
+    def __init__(self, model: BygdeModel, index: int) -> None:
+        super().__init__(model)
+        self.index = index
+        self.holder: Refugee | None = None
+        self.external_until = -1
+        self.caseload: list[Refugee] = []
+        self.stream = model.streams.stream("bridge_builder", index)
+        # the locals a bridge-builder can introduce people to: a broad pool in the centre
+        self.arena = [int(x) for x in self.stream.choice(model.network.n_locals, size=30,
+                                                      replace=False)]
+
+    @property
+    def filled(self) -> bool:
+        return self.holder is not None or self.model.month < self.external_until
+
+    def recruit(self) -> None:
+        """Fill a vacant position, preferring a qualifying refugee of the model."""
+        if self.holder is not None and (self.holder.moved_month is not None
+                                        or self.holder.activity is not Activity.BRIDGE_BUILDER):
+            self.holder = None
+        if self.filled:
+            return
+        bb = self.model.p.levers.bridge_builders
+        qualified = [p for p in self.model.present_people
+                     if p.norwegian >= bb.recruit_level and p.months_settled >= bb.recruit_months
+                     and p.activity is not Activity.BRIDGE_BUILDER
+                     and p.activity is not Activity.EDUCATION]
+        if qualified:
+            person = qualified[int(self.stream.integers(len(qualified)))]
+            person.set_activity(Activity.BRIDGE_BUILDER)
+            person.log("job", "employed part-time as a bicultural bridge-builder")
+            self.holder = person
+        else:
+            self.external_until = self.model.month + EXTERNAL_CONTRACT_MONTHS
+
+    def serve(self) -> None:
+        """Take on newcomers up to the caseload, singles and the unsteady first (M12)."""
+        bb = self.model.p.levers.bridge_builders
+        keep = [p for p in self.caseload if p.moved_month is None and p.months_settled < 36]
+        for p in self.caseload:
+            if p not in keep:
+                p.bridge_builder = None
+        self.caseload = keep
+        if not self.filled:
+            for p in self.caseload:
+                p.bridge_builder = None
+            self.caseload = []
+            return
+        room = bb.caseload - len(self.caseload)
+        if room <= 0:
+            return
+        waiting = [p for p in self.model.present_people
+                   if p.bridge_builder is None and p.months_settled < 24 and p is not self.holder]
+        waiting.sort(key=lambda p: (not p.is_single, p.adaptation.value != "unsteady",
+                                    p.arrival_month, p.pid))
+        for person in waiting[:room]:
+            person.bridge_builder = self
+            self.caseload.append(person)
+            person.log("services", "gets a bicultural bridge-builder")

@@ -1,0 +1,186 @@
+"""Employers: placements, trust in the services and hiring (M7, M8)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa import Agent
+
+from model.enums import Activity, Sector
+from model.formulas import language_fit
+from model.population import EmployerPlan
+
+if TYPE_CHECKING:
+    from model.agents.refugee import Refugee
+    from model.model import BygdeModel
+
+
+class Employer(Agent):
+    """A private or municipal employer with local staff, trainees and refugee employees."""
+
+    model: BygdeModel
+
+    def __init__(self, model: BygdeModel, plan: EmployerPlan) -> None:
+        super().__init__(model)
+        self.index = plan.index
+        self.sector: Sector = plan.sector
+        self.municipal = plan.municipal
+        self.name = f"{plan.sector.value.replace('_', ' ')} employer {plan.index + 1}"
+        self.size = plan.size
+        self.workers = plan.workers
+        self.hamlet = plan.hamlet
+        self.capacity = plan.placement_capacity
+        self.social_responsibility = plan.social_responsibility
+        self.trust = model.p.labour.trust_initial
+        self.trainees: list[Refugee] = []
+        self.staff: list[Refugee] = []
+        self.recent_trainees: list[tuple[Refugee, int]] = []  # (person, month ended well)
+        self.competing: list[int] = []  # end months of places taken by competing requests
+        self.placements_done = 0
+        self.placements_good = 0
+        self.stream = model.streams.stream("employer", plan.index)
+        self.node = model.network.add_employer(self.unique_id, plan.workers,
+                                               sector=plan.sector.value, name=self.name)
+
+    # ---- bookkeeping used by Refugee.set_activity -----------------------------------------
+    def admit(self, person: Refugee) -> None:
+        if person.activity.is_placement:
+            self.trainees.append(person)
+        else:
+            self.staff.append(person)
+
+    def release(self, person: Refugee) -> None:
+        if person in self.trainees:
+            self.trainees.remove(person)
+        if person in self.staff:
+            self.staff.remove(person)
+
+    @property
+    def effective_capacity(self) -> int:
+        """Trainees this employer will follow up: lower when trust in the services is low."""
+        return max(0, int(round(self.capacity * (0.3 + 0.7 * self.trust))))
+
+    @property
+    def free_places(self) -> int:
+        return self.effective_capacity - len(self.trainees) - len(self.competing)
+
+    # ---- stage 3: placements (M7) ----------------------------------------------------------
+    def receive_competing_requests(self) -> None:
+        """Students and other Nav clients ask first and take places (ch. 5.2)."""
+        m = self.model.month
+        self.competing = [end for end in self.competing if end > m]
+        rate = self.model.p.labour.competing_requests_per_year / 12.0
+        for _ in range(self.stream.poisson(rate)):
+            if self.effective_capacity - len(self.trainees) - len(self.competing) > 0:
+                self.competing.append(m + self.model.p.services.placement_length)
+
+    def end_placements(self) -> None:
+        m = self.model.month
+        for person in [t for t in self.trainees if t.placement_end <= m]:
+            self.end_placement(person, completed=True)
+        self.recent_trainees = [(p, t) for p, t in self.recent_trainees if m - t <= 3]
+
+    def end_placement(self, person: Refugee, completed: bool) -> None:
+        """Judge the placement and update trust: follow-up builds it, neglect erodes it (M7)."""
+        model = self.model
+        lab, lv = model.p.labour, model.p.levers
+        fit = language_fit(person.norwegian, self.requirement_mean, lab.language_weight)
+        followed = person.rng_services.random() < model.follow_up
+        p_good = (0.15 + 0.3 * person.placement_matched + 0.25 * followed + 0.2 * fit
+                  + 0.1 * person.motivation)
+        if person.activity is Activity.WORK_PRACTICE:
+            p_good += 0.04 * lv.teacher_at_workplace.days_per_week
+        good = person.rng_services.random() < min(0.95, p_good)
+        target = (1.0 if followed else 0.6) if good else (0.35 if followed else 0.0)
+        rate = lab.trust_rate * (1.0 + lv.employer_contact.trust_boost
+                                 * lv.employer_contact.persons / max(lab.trust_rate, 1e-9))
+        self.trust += min(1.0, rate) * (target - self.trust)
+        self.placements_done += 1
+        self.placements_good += good
+        if good and completed:
+            self.recent_trainees.append((person, model.month))
+        person.log("placement", f"placement at {self.name} ends "
+                                f"{'well' if good else 'without result'}"
+                                f"{'' if followed else ' (no follow-up from the services)'}",
+                   employer=self.name, good=bool(good))
+        if completed:
+            person.set_activity(person.default_activity())
+        else:
+            self.release(person)
+
+    @property
+    def requirement_mean(self) -> float:
+        bar = self.model.p.language.b1_bar
+        if self.sector.is_public:
+            return bar
+        share = self.model.p.labour.job_requirement_b1_share
+        return bar - (1.0 - share)
+
+    def job_requirement(self) -> float:
+        bar = self.model.p.language.b1_bar
+        if self.sector.is_public:
+            return bar
+        return bar if self.stream.random() < self.model.p.labour.job_requirement_b1_share \
+            else bar - 1.0
+
+    # ---- stage 5: hiring (M1, M8) ----------------------------------------------------------
+    def hire(self) -> None:
+        """Vacancies go to own trainees first, then referrals through ties, then open
+        applicants; most go to local applicants (M8)."""
+        model, lab = self.model, self.model.p.labour
+        rate = self.size * lab.vacancies_per_employee_per_year / 12.0
+        if self.sector is Sector.TOURISM:
+            rate *= 2.0 if model.month % 12 in (4, 5, 11) else 0.5  # summer and winter seasons
+        for _ in range(self.stream.poisson(rate)):
+            if self.stream.random() >= lab.refugee_consideration * (0.5 + self.social_responsibility):
+                continue
+            self.fill_vacancy(self.job_requirement())
+
+    def fill_vacancy(self, requirement: float) -> Refugee | None:
+        model, lab = self.model, self.model.p.labour
+        trainees = [p for p in self.trainees if p.job_seeker]
+        trainees += [p for p, _ in self.recent_trainees
+                     if p.job_seeker and p.moved_month is None and p not in trainees]
+        channels: list[tuple[list[Refugee], float, str]] = [
+            (trainees, lab.hire_trainee * (0.4 + 0.6 * self.trust), "hired after practice"),
+            (model.referrals.get(self.index, []), lab.hire_referral, "hired through a tie"),
+            (model.open_applicants(self.stream, 3), lab.hire_open, "hired on an open application"),
+        ]
+        for candidates, base, how in channels:
+            for person in candidates:
+                if not person.job_seeker:
+                    continue
+                p = base * self.candidate_odds(person, requirement)
+                subsidised = person.nav_known and person.nav_gap_left == 0
+                if subsidised:
+                    p *= 1.0 + lab.wage_subsidy_boost
+                if person.rng_labour.random() < min(0.95, p):
+                    model.employ(person, self, subsidised, how)
+                    return person
+        return None
+
+    def candidate_odds(self, person: Refugee, requirement: float) -> float:
+        """Language against the bar, qualification, motivation, match and reach by car."""
+        model, lab = self.model, self.model.p.labour
+        odds = language_fit(person.norwegian, requirement, lab.language_weight)
+        odds *= 0.6 + 0.4 * person.motivation
+        if person.goal is self.sector or person.experience is self.sector:
+            odds *= 1.3
+        if person.qualified:
+            odds *= 1.6
+        if person.status.value == "extended":
+            odds *= 1.0 + model.p.levers.third_programme_year.specialist_boost
+        if person.household.hamlet != self.hamlet and not person.household.has_car:
+            odds *= 1.0 - lab.car_needed_hamlet * (1.0 - model.p.municipality.public_transport)
+        return odds
+
+
+def sector_weights(employers: list[Employer], goal: Sector | None) -> np.ndarray:
+    """Placement weights: 'wherever there is room' leans on kindergartens and elderly care."""
+    w = np.array([3.0 if e.sector in (Sector.HEALTH_CARE, Sector.EDUCATION) else 1.0
+                  for e in employers])
+    if goal is not None:
+        w = np.array([1.0 if e.sector is goal else 0.0 for e in employers])
+    return w
+

@@ -1,0 +1,190 @@
+"""Households: children, housing and the stay/move decision (M3, M14, M15)."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from mesa import Agent
+
+from model.enums import Activity, Adaptation, HouseholdType, Location
+from model.population import HouseholdPlan
+
+if TYPE_CHECKING:
+    from model.agents.refugee import Refugee
+    from model.model import BygdeModel
+
+# Plain words for each factor of the move decision (shown in the dashboard and life history).
+FACTOR_WORDS = {
+    "no_job": "nobody in the household had paid work",
+    "job": "someone in the household had paid work",
+    "education": "someone was in education",
+    "in_programme": "still in the introduction programme (moving forfeits it)",
+    "few_ties": "few local ties",
+    "ties": "local ties",
+    "lonely": "loneliness",
+    "children_school": "children in school or kindergarten",
+    "remote_no_car": "living in an outlying hamlet without a car",
+    "owner": "owning their home",
+    "idle": "months without activity after the programme",
+    "co_ethnic_pull": "pull towards relatives and compatriots elsewhere",
+    "adaptation": "adaptation type",
+}
+
+
+class Household(Agent):
+    """The unit that moves: a single adult, a couple, or a family with children."""
+
+    model: BygdeModel
+
+    def __init__(self, model: BygdeModel, plan: HouseholdPlan) -> None:
+        super().__init__(model)
+        self.seq = plan.seq
+        self.cohort = plan.cohort
+        self.htype: HouseholdType = plan.htype
+        self.arrival_month = plan.arrival_month
+        self.location: Location = plan.location
+        self.hamlet = plan.hamlet
+        self.children = list(plan.children)
+        self.owner = False
+        self.prepared = False
+        self.children_in_club = False
+        self.members: list[Refugee] = []
+        self.moved_month: int | None = None
+        self.move_factors: list[dict] = []
+        self.stream = model.streams.stream("household", plan.seq)
+        net = model.network
+        same = [i for i in model.locals_by_hamlet[plan.hamlet]]
+        self.neighbours = [same[int(i)] for i in self.stream.choice(len(same), size=min(5, len(same)),
+                                                                  replace=False)]
+        self.school_parents: list[int] = []
+        self.club_parents: list[int] = []
+        self.net = net
+
+    # ---- derived state ---------------------------------------------------------------------
+    @property
+    def has_car(self) -> bool:
+        return any(p.licence for p in self.members)
+
+    @property
+    def remote_without_car(self) -> bool:
+        return self.location is Location.HAMLET and not self.has_car
+
+    @property
+    def children_in_school(self) -> int:
+        return sum(1 for age in self.children if 1.0 <= age < 16.0)
+
+    # ---- stage 8: children grow ------------------------------------------------------------
+    def grow_children(self) -> None:
+        """Children age; parents meet other parents at school, kindergarten and clubs (M3)."""
+        self.children = [a + 1.0 / 12.0 for a in self.children]
+        in_school = self.children_in_school > 0
+        if in_school and not self.school_parents:
+            pool = self.model.parents_by_hamlet[self.hamlet]
+            n = min(6, len(pool))
+            self.school_parents = [pool[int(i)] for i in self.stream.choice(len(pool), size=n,
+                                                                        replace=False)]
+        elif not in_school:
+            self.school_parents = []
+        supported = self.model.p.levers.children_activity_support.enabled
+        if in_school and not self.children_in_club and (supported or self.stream.random() < 0.01):
+            self.children_in_club = True
+            sports = [g for g in self.model.group_list if g.kind == "sports"]
+            pool = sports[0].members if sports else self.model.network_locals_sample(self.stream, 40)
+            n = min(5, len(pool))
+            self.club_parents = [int(x) for x in self.stream.choice(pool, size=n, replace=False)]
+            for p in self.members:
+                p.log("social", "children join a sports club; parents meet other parents")
+
+    # ---- stage 9: housing and moving (M14, M15) --------------------------------------------
+    def consider_home_purchase(self) -> None:
+        """Households in steady work may buy with a start loan (M14)."""
+        if self.owner or not self.steady_work:
+            return
+        if self.stream.random() < self.model.p.moving.start_loan_rate:
+            self.buy_home("buys a home")
+
+    @property
+    def steady_work(self) -> bool:
+        m = self.model.month
+        return any(p.in_paid_work and m - p.activity_since >= 12 for p in self.members)
+
+    def buy_home(self, how: str) -> None:
+        self.owner = True
+        for p in self.members:
+            p.log("housing", how)
+
+    def move_factors_now(self) -> list[tuple[str, float]]:
+        """The multiplicative factors of this month's move hazard, by name (M15)."""
+        mv = self.model.p.moving
+        adults = self.members
+        out: list[tuple[str, float]] = []
+        if any(p.in_programme or p.activity is Activity.WAITING for p in adults):
+            out.append(("in_programme", mv.in_programme))
+        if any(p.in_paid_work for p in adults):
+            out.append(("job", mv.employed))
+        else:
+            out.append(("no_job", 1.0))
+            if any(p.activity is Activity.EDUCATION for p in adults):
+                out.append(("education", mv.education))
+        ties = sum(p.local_ties for p in adults) / len(adults)
+        out.append(("ties" if ties >= 2 else "few_ties",
+                     math.exp(-mv.ties_beta * min(ties, 10.0))))
+        lonely = max(p.loneliness for p in adults)
+        out.append(("lonely", 1.0 + mv.lonely * lonely))
+        if self.children_in_school:
+            out.append(("children_school", mv.children_school))
+        if self.remote_without_car:
+            out.append(("remote_no_car", mv.remote_no_car))
+        if self.owner:
+            out.append(("owner", mv.owner))
+        idle = max(p.idle_months for p in adults)
+        if idle:
+            out.append(("idle", 1.0 + mv.idle_per_month * min(idle, 24)))
+        co = max(p.co_ethnic_ties for p in adults)
+        out.append(("co_ethnic_pull", 1.0 + mv.co_ethnic_pull * math.exp(-co / 3.0)))
+        kind = adults[0].adaptation
+        out.append(("adaptation", {Adaptation.UNSTEADY: mv.unsteady,
+                                    Adaptation.IMPATIENT: mv.impatient,
+                                    Adaptation.CONTENT: mv.content,
+                                    Adaptation.GO_GETTER: mv.go_getter}[kind]))
+        return out
+
+    def move_hazard(self) -> float:
+        h = self.model.p.moving.base_hazard
+        for _, f in self.move_factors_now():
+            h *= f
+        return h
+
+    def decide_to_move(self) -> None:
+        """Monthly household hazard; movers leave with the factors behind the decision (M15)."""
+        factors = self.move_factors_now()
+        h = self.model.p.moving.base_hazard
+        for _, f in factors:
+            h *= f
+        if self.stream.random() >= 1.0 - math.exp(-h):
+            return
+        mv = self.model.p.moving
+        explained = []
+        for name, f in factors:
+            effect = f
+            if name == "no_job":
+                effect = 1.0 / max(mv.employed, 1e-9)  # relative to a household with work
+            explained.append({"factor": name, "multiplier": round(effect, 3),
+                              "words": FACTOR_WORDS[name]})
+        explained.sort(key=lambda d: -math.log(max(d["multiplier"], 1e-9)))
+        self.move_factors = explained
+        self.model.move_out(self)
+
+    def reasons_in_words(self, top: int = 3) -> str:
+        """The strongest factors that pushed the household to move, in plain words."""
+        pushed = [d for d in self.move_factors if d["multiplier"] > 1.0][:top]
+        if not pushed:
+            return "no single strong reason: an ordinary background chance of moving"
+        parts = []
+        for d in pushed:
+            words = d["words"]
+            if d["factor"] == "adaptation":
+                words = f"{words} ({self.members[0].adaptation.value.replace('_', ' ')})"
+            parts.append(f"{words} (x{d['multiplier']:.1f})")
+        return "; ".join(parts)

@@ -1,0 +1,112 @@
+"""Service units: the refugee service, the learning centre, Nav and the career centre (M6, M7,
+M11)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mesa import Agent
+
+from model.enums import Activity, Placement
+from model.agents.employer import sector_weights
+
+if TYPE_CHECKING:
+    from model.agents.employer import Employer
+    from model.agents.refugee import Refugee
+    from model.model import BygdeModel
+
+UNITS = ("refugee_service", "learning_centre", "nav", "career_centre")
+HOURS_SHARE = {"refugee_service": 0.45, "learning_centre": 0.30, "nav": 0.15,
+               "career_centre": 0.10}
+
+
+class ServiceUnit(Agent):
+    """One of the four units, with its caseworker hours and staff turnover."""
+
+    model: BygdeModel
+
+    def __init__(self, model: BygdeModel, name: str) -> None:
+        super().__init__(model)
+        self.name = name
+        self.hours = model.p.services.caseworker_hours * HOURS_SHARE[name]
+        self.turnover_events = 0
+        self.placements_made = 0
+        self.stream = model.streams.stream("service", name)
+
+    @property
+    def owns_placement(self) -> bool:
+        owner = self.model.p.services.placement_owner
+        if owner is Placement.UNCLEAR:
+            return self.name in ("refugee_service", "learning_centre", "nav")
+        return owner.value == self.name
+
+    @property
+    def caseload(self) -> int:
+        """Participants this unit follows (the career centre only those near education)."""
+        people = self.model.present_people
+        if self.name == "nav":
+            return sum(1 for p in people if p.nav_known)
+        if self.name == "career_centre":
+            return sum(1 for p in people if p.activity is Activity.EDUCATION)
+        return sum(1 for p in people if p.in_programme)
+
+    # ---- stage 2 ---------------------------------------------------------------------------
+    def lose_staff(self) -> None:
+        """Key staff leave: tacit knowledge and IP quality are lost (M11, App. 4)."""
+        sp = self.model.p.services
+        if self.stream.random() >= sp.staff_turnover_per_year / 12.0:
+            return
+        self.turnover_events += 1
+        shared = self.model.p.levers.shared_ip_and_meetings.shared_digital_ip
+        loss = sp.turnover_ip_loss * (1.0 - 0.6 * self.model.coordination) \
+            * (0.5 if shared else 1.0)
+        for person in self.model.present_people:
+            if person.in_programme:
+                person.ip_quality *= 1.0 - loss
+                person.log("services", f"a caseworker at the {self.name.replace('_', ' ')} "
+                                       f"leaves; IP quality falls to {person.ip_quality:.2f}")
+
+    # ---- stage 3 ---------------------------------------------------------------------------
+    def place_participants(self) -> None:
+        """Place participants in practice: matched by the IP, or wherever there is room (M7)."""
+        if not self.owns_placement:
+            return
+        model = self.model
+        sp, lv = model.p.services, model.p.levers
+        owners = 3 if sp.placement_owner is Placement.UNCLEAR else 1
+        slots = model.placement_slots / owners
+        slots = int(slots) + (self.stream.random() < slots - int(slots))
+        waiting = [p for p in model.present_people
+                   if p.in_programme and p.programme_month >= sp.placement_start_month
+                   and p.activity in (Activity.CLASS, Activity.LOW_THRESHOLD)
+                   and not (p.activity is Activity.LOW_THRESHOLD and p.norwegian < 1.0)]
+        order = self.stream.permutation(len(waiting))
+        for i in order[:slots]:
+            person = waiting[int(i)]
+            p_match = person.ip_quality
+            if person.nav_known:
+                p_match *= 1.0 + lv.early_nav.matching_boost
+            if person.status.value == "extended":
+                p_match *= 1.0 + lv.third_programme_year.specialist_boost
+            p_match = min(0.95, p_match + 0.15 * lv.employer_contact.persons)
+            matched = person.rng_services.random() < p_match
+            if self.try_place(person, matched):
+                self.placements_made += 1
+
+    def try_place(self, person: Refugee, matched: bool) -> bool:
+        model = self.model
+        free = [e for e in model.employer_list if e.free_places > 0]
+        if not free:
+            return False
+        weights = sector_weights(free, person.goal if matched else None)
+        if matched and weights.sum() == 0:
+            matched = False  # no room in the person's field: placed where there is room
+            weights = sector_weights(free, None)
+        weights = weights / weights.sum()
+        for _ in range(3):
+            employer: Employer = free[int(self.stream.choice(len(free), p=weights))]
+            accept = (0.25 + 0.75 * employer.trust) * (0.6 + 0.4 * min(1.0, person.norwegian / 2))
+            if self.stream.random() < accept:
+                model.start_placement(person, employer, matched)
+                return True
+        return False

@@ -1,0 +1,122 @@
+"""Enumerations for agent states. Agent states are Enums, as in Mesa's examples."""
+
+from __future__ import annotations
+
+from enum import Enum, StrEnum
+
+
+class HouseholdType(StrEnum):
+    """Household composition at arrival; the outcome groups of MODEL.md."""
+
+    SINGLE_MAN = "single_men"
+    SINGLE_WOMAN = "single_women"
+    COUPLE = "couple_no_children"
+    FAMILY = "family_with_children"
+    SINGLE_PARENT = "single_parent"
+
+    @property
+    def is_single(self) -> bool:
+        return self in (HouseholdType.SINGLE_MAN, HouseholdType.SINGLE_WOMAN)
+
+    @property
+    def has_children(self) -> bool:
+        return self in (HouseholdType.FAMILY, HouseholdType.SINGLE_PARENT)
+
+
+class Sex(StrEnum):
+    MAN = "man"
+    WOMAN = "woman"
+
+
+class Education(int, Enum):
+    """Highest completed education before arrival."""
+
+    NONE = 0  # none or not literate
+    PRIMARY = 1
+    SECONDARY = 2
+    TERTIARY = 3
+
+
+class Adaptation(StrEnum):
+    """Djuve et al. (2017) adaptation types (seed report ch. 4.2)."""
+
+    UNSTEADY = "unsteady"  # low drive, low security: mostly isolated singles
+    IMPATIENT = "impatient"  # high drive, low security: most informants
+    CONTENT = "content"  # low drive, high security
+    GO_GETTER = "go_getter"  # high drive, high security
+
+
+class Activity(StrEnum):
+    """What a refugee adult does this month. Exactly one at a time."""
+
+    WAITING = "waiting"  # settled, programme not yet started
+    CLASS = "class"  # programme classroom only
+    LANGUAGE_PRACTICE = "language_practice"
+    WORK_PRACTICE = "work_practice"
+    LOW_THRESHOLD = "low_threshold"  # MAKS-style group
+    WAGE_SUBSIDY_JOB = "wage_subsidy_job"
+    JOB = "job"
+    MUNICIPAL_JOB = "municipal_job"
+    BRIDGE_BUILDER = "bridge_builder"
+    EDUCATION = "education"
+    NAV_JOBSEEKER = "nav_jobseeker"
+    IDLE = "idle"
+
+    @property
+    def is_paid_work(self) -> bool:
+        return self in PAID_WORK
+
+    @property
+    def is_placement(self) -> bool:
+        return self in (Activity.LANGUAGE_PRACTICE, Activity.WORK_PRACTICE)
+
+
+PAID_WORK = frozenset(
+    {Activity.WAGE_SUBSIDY_JOB, Activity.JOB, Activity.MUNICIPAL_JOB, Activity.BRIDGE_BUILDER}
+)
+
+
+class ProgrammeStatus(StrEnum):
+    WAITING = "waiting"
+    ACTIVE = "active"
+    EXTENDED = "extended"  # third programme year
+    COMPLETED = "completed"
+
+
+class Sector(StrEnum):
+    AGRICULTURE = "agriculture"
+    WOOD_MANUFACTURING = "wood_manufacturing"
+    RETAIL = "retail"
+    TOURISM = "tourism"
+    CONSTRUCTION = "construction"
+    HEALTH_CARE = "health_care"
+    EDUCATION = "education"
+    OTHER_PUBLIC = "other_public"
+    QUARRYING = "quarrying"
+
+    @property
+    def is_public(self) -> bool:
+        return self in (Sector.HEALTH_CARE, Sector.EDUCATION, Sector.OTHER_PUBLIC)
+
+
+class Location(StrEnum):
+    CENTRE = "centre"
+    HAMLET = "hamlet"
+
+
+class GroupKind(StrEnum):
+    """Kinds of volunteer activity named in the report (ch. 3, 4.1, 6.3.1)."""
+
+    CAFE = "cafe"  # Red Cross café, volunteer centre meeting place
+    SPORTS = "sports"
+    CRAFTS = "crafts"  # knitting and sewing groups
+    YOUTH = "youth"
+
+
+class Placement(StrEnum):
+    """Which service unit owns placement (ch. 6.1.2)."""
+
+    REFUGEE_SERVICE = "refugee_service"
+    LEARNING_CENTRE = "learning_centre"
+    NAV = "nav"
+    UNCLEAR = "unclear"  # Sel: a hot potato between units

@@ -1,0 +1,126 @@
+"""The municipality's social network.
+
+A networkx graph whose nodes are locals (every resident), refugees, employers and volunteer
+groups. Locals are tied to the arenas they belong to (``works_at``, ``member``); refugees gain
+personal ties (``tie`` edges with a weight) through repeated contact in those arenas (M4).
+Ties among locals are not modelled: no rule uses them, and leaving them out keeps a 6,700-node
+municipality cheap to build.
+
+Node ids are integers in disjoint ranges so they sort and serialise cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+import numpy as np
+
+REFUGEE_BASE = 1_000_000
+EMPLOYER_BASE = 2_000_000
+GROUP_BASE = 3_000_000
+
+
+class SocialNetwork:
+    """Locals, arenas and personal ties, with the operations the rules need."""
+
+    def __init__(self, n_locals: int, hamlet_of_local: np.ndarray) -> None:
+        self.graph = nx.Graph()
+        self.n_locals = n_locals
+        self.hamlet_of_local = hamlet_of_local
+        self.graph.add_nodes_from(
+            (i, {"kind": "local", "hamlet": int(h)}) for i, h in enumerate(hamlet_of_local))
+        self.employer_of_local = np.full(n_locals, -1, dtype=np.int64)
+
+    # ---- nodes -----------------------------------------------------------------------------
+    @staticmethod
+    def refugee_node(unique_id: int) -> int:
+        return REFUGEE_BASE + unique_id
+
+    @staticmethod
+    def employer_node(unique_id: int) -> int:
+        return EMPLOYER_BASE + unique_id
+
+    @staticmethod
+    def group_node(unique_id: int) -> int:
+        return GROUP_BASE + unique_id
+
+    @staticmethod
+    def is_local(node: int) -> bool:
+        return node < REFUGEE_BASE
+
+    def add_refugee(self, unique_id: int, **attrs) -> int:
+        node = self.refugee_node(unique_id)
+        self.graph.add_node(node, kind="refugee", moved=False, **attrs)
+        return node
+
+    def add_employer(self, unique_id: int, workers: Iterable[int], **attrs) -> int:
+        node = self.employer_node(unique_id)
+        self.graph.add_node(node, kind="employer", **attrs)
+        workers = list(workers)
+        self.graph.add_edges_from((w, node, {"kind": "works_at"}) for w in workers)
+        self.employer_of_local[workers] = unique_id
+        return node
+
+    def add_group(self, unique_id: int, members: Iterable[int], **attrs) -> int:
+        node = self.group_node(unique_id)
+        self.graph.add_node(node, kind="volunteer_group", **attrs)
+        self.graph.add_edges_from((m, node, {"kind": "member"}) for m in members)
+        return node
+
+    def mark_moved(self, unique_id: int) -> None:
+        self.graph.nodes[self.refugee_node(unique_id)]["moved"] = True
+
+    # ---- ties (M4) -------------------------------------------------------------------------
+    def contact(self, a: int, b: int, gain: float, month: int) -> None:
+        """Record a contact between ``a`` and ``b``; ``gain`` is the weight it adds."""
+        adj = self.graph.adj[a]
+        if b in adj:
+            data = adj[b]
+            data["weight"] = data.get("weight", 0.0) + gain
+            data["last"] = month
+        else:
+            self.graph.add_edge(a, b, kind="tie", weight=gain, last=month)
+
+    def decay(self, node: int, rate: float, month: int, floor: float = 0.05) -> None:
+        """Weaken the ties of ``node`` that saw no contact this month; drop faded ones."""
+        if rate <= 0:
+            return
+        adj = self.graph.adj[node]
+        faded = []
+        for other, data in adj.items():
+            if data.get("kind") != "tie" or data["last"] == month:
+                continue
+            data["weight"] *= 1.0 - rate
+            if data["weight"] < floor:
+                faded.append(other)
+        for other in faded:
+            self.graph.remove_edge(node, other)
+
+    def ties(self, node: int, threshold: float) -> tuple[int, int]:
+        """Number of (local, co-ethnic refugee) ties at or above ``threshold``."""
+        local = refugee = 0
+        for other, data in self.graph.adj[node].items():
+            if data.get("kind") == "tie" and data["weight"] >= threshold:
+                if other < REFUGEE_BASE:
+                    local += 1
+                else:
+                    refugee += 1
+        return local, refugee
+
+    def local_tie_ids(self, node: int, threshold: float) -> list[int]:
+        return [o for o, d in self.graph.adj[node].items()
+                if o < REFUGEE_BASE and d.get("kind") == "tie" and d["weight"] >= threshold]
+
+    def employers_reachable(self, node: int, threshold: float) -> set[int]:
+        """Employers (unique ids) where a local tie of ``node`` works: the referral channel (M8)."""
+        out: set[int] = set()
+        for other in self.local_tie_ids(node, threshold):
+            emp = self.employer_of_local[other]
+            if emp >= 0:
+                out.add(int(emp))
+        return out
+
+    def ego(self, node: int, radius: int = 1) -> nx.Graph:
+        """The ego network of one refugee (ties only, plus the arenas of its ties)."""
+        return nx.ego_graph(self.graph, node, radius=radius)

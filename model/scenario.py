@@ -1,0 +1,200 @@
+"""Scenario files: TOML overrides of the parameter schema, with presets and ``--set`` overrides.
+
+A scenario file may name a ``base`` (a preset name or another file) and override any field.
+Its paired baseline, the thing a lever is compared with, is the root of that chain: for
+``base = "sel"`` it is the Sel preset; a preset is its own baseline.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from model.params import Params, bounds, field_info
+
+META_KEYS = ("name", "base", "description")
+
+
+class ScenarioError(ValueError):
+    """A scenario could not be read or validated. The message is one line."""
+
+
+def scenarios_dir() -> Path:
+    """Folder holding the preset files (``BYGDESIM_SCENARIOS`` overrides it)."""
+    env = os.environ.get("BYGDESIM_SCENARIOS")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def preset_names() -> list[str]:
+    return sorted(p.stem for p in scenarios_dir().glob("*.toml"))
+
+
+@dataclass
+class Scenario:
+    """A validated scenario: its parameters and those of its paired baseline."""
+
+    name: str
+    params: Params
+    baseline: Params
+    source: str
+    description: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_baseline(self) -> bool:
+        return self.params == self.baseline
+
+
+def resolve_path(spec: str | Path) -> Path:
+    """A preset name or a path to a scenario file."""
+    p = Path(spec)
+    if p.suffix == ".toml" or p.exists() or os.sep in str(spec):
+        if not p.exists():
+            raise ScenarioError(f"{spec}: no such scenario file")
+        return p
+    candidate = scenarios_dir() / f"{spec}.toml"
+    if candidate.exists():
+        return candidate
+    raise ScenarioError(
+        f"{spec}: not a preset ({', '.join(preset_names())}) and no such file")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str, Any]]]:
+    """The file and its bases, root first."""
+    if path.resolve() in seen:
+        raise ScenarioError(f"{path}: base chain loops back on itself")
+    data = read_toml(path)
+    base = data.get("base")
+    if base is None:
+        return [(path, data)]
+    if not isinstance(base, str):
+        raise ScenarioError(f"{path}: base: must be a preset name or file path")
+    base_path = resolve_path(base) if not Path(base).is_absolute() else Path(base)
+    if not base_path.exists() and (path.parent / base).exists():
+        base_path = path.parent / base
+    return _chain(base_path, (*seen, path.resolve())) + [(path, data)]
+
+
+def _body(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in META_KEYS}
+
+
+def validate(data: dict[str, Any], source: str) -> Params:
+    """Validate a merged dict against the schema, raising a one-line ScenarioError."""
+    try:
+        return Params.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(describe_error(exc, source)) from None
+
+
+def describe_error(exc: ValidationError, source: str) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"] if not isinstance(p, int) or True)
+    value = err.get("input")
+    if err["type"] == "extra_forbidden":
+        return f"{source}: {loc}: unknown key"
+    allowed = ""
+    try:
+        info, extra = field_info(loc)
+        lo, hi = bounds(info)
+        if lo is not None or hi is not None:
+            allowed = f"; allowed {lo if lo is not None else '-inf'} to " \
+                      f"{hi if hi is not None else 'inf'}"
+        unit = extra.get("unit")
+        if unit and allowed:
+            allowed += f" ({unit})"
+        elif not allowed:
+            allowed = f"; expected {getattr(info.annotation, '__name__', info.annotation)}"
+    except KeyError:
+        pass
+    msg = err["msg"].replace("Value error, ", "")
+    shown = "" if isinstance(value, dict) else f" = {value!r}"
+    where = f"{loc}{shown}: " if loc else ""
+    return f"{source}: {where}{msg}{allowed}"
+
+
+def parse_set(items: list[str] | None) -> dict[str, Any]:
+    """Turn ``KEY=VALUE`` strings (TOML values) into a nested override dict."""
+    out: dict[str, Any] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise ScenarioError(f"--set {item}: expected KEY=VALUE")
+        key, raw = item.split("=", 1)
+        key = key.strip()
+        try:
+            field_info(key)
+        except KeyError:
+            raise ScenarioError(f"--set {key}: unknown parameter") from None
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw
+        node = out
+        parts = key.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return out
+
+
+def nested(flat: dict[str, Any]) -> dict[str, Any]:
+    """``{"a.b": 1}`` to ``{"a": {"b": 1}}``."""
+    out: dict[str, Any] = {}
+    for key, value in flat.items():
+        node = out
+        parts = key.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return out
+
+
+def load_scenario(spec: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Read a preset or scenario file, apply overrides and validate both it and its baseline."""
+    path = resolve_path(spec)
+    chain = _chain(path)
+    root_path, root = chain[0]
+    baseline = validate(_body(root), str(root_path))
+    merged: dict[str, Any] = {}
+    for p, data in chain:
+        merged = deep_merge(merged, _body(data))
+        validate(merged, str(p))
+    if overrides:
+        merged = deep_merge(merged, overrides)
+    params = validate(merged, f"{path} with --set" if overrides else str(path))
+    top = chain[-1][1]
+    name = str(top.get("name", path.stem))
+    return Scenario(name=name, params=params, baseline=baseline, source=str(path),
+                    description=str(top.get("description", "")), raw=merged)
+
+
+def with_overrides(params: Params, flat: dict[str, Any], source: str = "override") -> Params:
+    """A copy of ``params`` with dotted-path overrides, validated."""
+    data = deep_merge(params.model_dump(mode="json"), nested(flat))
+    return validate(data, source)
