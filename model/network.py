@@ -31,11 +31,14 @@ class SocialNetwork:
         self.graph.add_nodes_from(
             (i, {"kind": "local", "hamlet": int(h)}) for i, h in enumerate(hamlet_of_local))
         self.employer_of_local = np.full(n_locals, -1, dtype=np.int64)
+        # ties of each refugee node: other node -> the graph's own edge-data dict (shared, so
+        # updating one updates the other); a plain-dict index keeps the monthly rules fast
+        self.ties_of: dict[int, dict[int, dict]] = {}
 
     # ---- nodes -----------------------------------------------------------------------------
     @staticmethod
-    def refugee_node(unique_id: int) -> int:
-        return REFUGEE_BASE + unique_id
+    def refugee_node(pid: int) -> int:
+        return REFUGEE_BASE + pid
 
     @staticmethod
     def employer_node(unique_id: int) -> int:
@@ -49,9 +52,10 @@ class SocialNetwork:
     def is_local(node: int) -> bool:
         return node < REFUGEE_BASE
 
-    def add_refugee(self, unique_id: int, **attrs) -> int:
-        node = self.refugee_node(unique_id)
+    def add_refugee(self, pid: int, **attrs) -> int:
+        node = self.refugee_node(pid)
         self.graph.add_node(node, kind="refugee", moved=False, **attrs)
+        self.ties_of[node] = {}
         return node
 
     def add_employer(self, unique_id: int, workers: Iterable[int], **attrs) -> int:
@@ -68,40 +72,57 @@ class SocialNetwork:
         self.graph.add_edges_from((m, node, {"kind": "member"}) for m in members)
         return node
 
-    def mark_moved(self, unique_id: int) -> None:
-        self.graph.nodes[self.refugee_node(unique_id)]["moved"] = True
+    def mark_moved(self, pid: int) -> None:
+        """A refugee left: their node stays (marked), but others no longer count them as a
+        local tie, and their own ties freeze."""
+        node = self.refugee_node(pid)
+        self.graph.nodes[node]["moved"] = True
+        for other in self.ties_of.get(node, {}):
+            if other in self.ties_of:
+                self.ties_of[other].pop(node, None)
 
     # ---- ties (M4) -------------------------------------------------------------------------
     def contact(self, a: int, b: int, gain: float, month: int) -> None:
-        """Record a contact between ``a`` and ``b``; ``gain`` is the weight it adds."""
-        adj = self.graph.adj[a]
-        if b in adj:
-            data = adj[b]
-            data["weight"] = data.get("weight", 0.0) + gain
+        """Record a contact between refugee ``a`` and ``b``; ``gain`` is the weight it adds."""
+        mine = self.ties_of[a]
+        data = mine.get(b)
+        if data is not None:
+            data["weight"] += gain
             data["last"] = month
-        else:
-            self.graph.add_edge(a, b, kind="tie", weight=gain, last=month)
+            return
+        self.graph.add_edge(a, b, kind="tie", weight=gain, last=month)
+        data = self.graph.adj[a][b]
+        mine[b] = data
+        if b in self.ties_of:
+            self.ties_of[b][a] = data
+
+    def has_tie(self, a: int, b: int) -> bool:
+        return b in self.ties_of[a]
 
     def decay(self, node: int, rate: float, month: int, floor: float = 0.05) -> None:
         """Weaken the ties of ``node`` that saw no contact this month; drop faded ones."""
         if rate <= 0:
             return
-        adj = self.graph.adj[node]
+        mine = self.ties_of[node]
         faded = []
-        for other, data in adj.items():
-            if data.get("kind") != "tie" or data["last"] == month:
+        keep = 1.0 - rate
+        for other, data in mine.items():
+            if data["last"] == month:
                 continue
-            data["weight"] *= 1.0 - rate
+            data["weight"] *= keep
             if data["weight"] < floor:
                 faded.append(other)
         for other in faded:
+            del mine[other]
+            if other in self.ties_of:
+                self.ties_of[other].pop(node, None)
             self.graph.remove_edge(node, other)
 
     def ties(self, node: int, threshold: float) -> tuple[int, int]:
         """Number of (local, co-ethnic refugee) ties at or above ``threshold``."""
         local = refugee = 0
-        for other, data in self.graph.adj[node].items():
-            if data.get("kind") == "tie" and data["weight"] >= threshold:
+        for other, data in self.ties_of[node].items():
+            if data["weight"] >= threshold:
                 if other < REFUGEE_BASE:
                     local += 1
                 else:
@@ -109,8 +130,11 @@ class SocialNetwork:
         return local, refugee
 
     def local_tie_ids(self, node: int, threshold: float) -> list[int]:
-        return [o for o, d in self.graph.adj[node].items()
-                if o < REFUGEE_BASE and d.get("kind") == "tie" and d["weight"] >= threshold]
+        return [o for o, d in self.ties_of[node].items()
+                if o < REFUGEE_BASE and d["weight"] >= threshold]
+
+    def co_ethnic_tie_ids(self, node: int) -> list[int]:
+        return [o for o in self.ties_of[node] if o >= REFUGEE_BASE]
 
     def employers_reachable(self, node: int, threshold: float) -> set[int]:
         """Employers (unique ids) where a local tie of ``node`` works: the referral channel (M8)."""

@@ -314,7 +314,7 @@ class Refugee(Agent):
             for _ in range(n):
                 other = pool[int(rng.integers(len(pool)))]
                 gain = sp.tie_step if rng.random() < p_tie else 0.0
-                if gain or net.graph.has_edge(self.node, other):
+                if gain or net.has_tie(self.node, other):
                     net.contact(self.node, other, gain, m)
         # co-ethnic contacts: other refugees present, and immigrant-only groups (ch. 4.1)
         peers = model.present_nodes
@@ -322,8 +322,12 @@ class Refugee(Agent):
         if self.group is not None and not self.group.mixed:
             co_rate += sp.group_contacts * self.group.meetings_per_month
         if len(peers) > 1:
+            known = net.co_ethnic_tie_ids(self.node)
             for _ in range(rng.poisson(co_rate)):
-                other = peers[int(rng.integers(len(peers)))]
+                if known and rng.random() < 0.7:  # mostly the same few compatriots
+                    other = known[int(rng.integers(len(known)))]
+                else:
+                    other = peers[int(rng.integers(len(peers)))]
                 if other != self.node:
                     net.contact(self.node, other, sp.tie_step * 0.8, m)
         net.decay(self.node, sp.tie_decay, m)
