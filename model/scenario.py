@@ -115,7 +115,7 @@ def validate(data: dict[str, Any], source: str) -> Params:
 
 def describe_error(exc: ValidationError, source: str) -> str:
     err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"] if not isinstance(p, int) or True)
+    loc = ".".join(str(p) for p in err["loc"])
     value = err.get("input")
     if err["type"] == "extra_forbidden":
         return f"{source}: {loc}: unknown key"
@@ -129,7 +129,7 @@ def describe_error(exc: ValidationError, source: str) -> str:
         unit = extra.get("unit")
         if unit and allowed:
             allowed += f" ({unit})"
-        elif not allowed:
+        elif not allowed and err["type"] not in ("value_error", "assertion_error"):
             allowed = f"; expected {getattr(info.annotation, '__name__', info.annotation)}"
     except KeyError:
         pass
@@ -187,7 +187,7 @@ def load_scenario(spec: str | Path, overrides: dict[str, Any] | None = None) -> 
         validate(merged, str(p))
     if overrides:
         merged = deep_merge(merged, overrides)
-    params = validate(merged, f"{path} with --set" if overrides else str(path))
+    params = validate(merged, "--set" if overrides else str(path))
     top = chain[-1][1]
     name = str(top.get("name", path.stem))
     return Scenario(name=name, params=params, baseline=baseline, source=str(path),

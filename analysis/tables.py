@@ -1,0 +1,42 @@
+"""Human-readable tables (rich)."""
+
+from __future__ import annotations
+
+import math
+
+from rich.console import Console
+from rich.table import Table
+
+from model.outcomes import is_share
+
+
+def fmt(key: str, value: float | None) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "n/a"
+    if is_share(key):
+        return f"{100 * value:5.1f} %"
+    if "nok" in key:
+        return f"{value:,.0f} NOK".replace(",", " ")
+    return f"{value:.2f}"
+
+
+def print_run(result: dict) -> None:
+    console = Console()
+    title = (f"{result['scenario']}: {result['years']} years, {result['replications']} "
+             f"replication(s), seed {result['seed']}")
+    table = Table(title=title)
+    table.add_column("outcome")
+    table.add_column("mean", justify="right")
+    ci = result.get("ci95")
+    if ci:
+        table.add_column("95 % CI", justify="right")
+    for key, value in result["outcomes"].items():
+        row = [key, fmt(key, value)]
+        if ci:
+            lo, hi = ci[key]
+            row.append(f"{fmt(key, lo)} – {fmt(key, hi)}" if lo is not None or hi is not None
+                       else "")
+        table.add_row(*row)
+    console.print(table)
+    console.print("n/a: nobody could be measured (for example, no cohort observed that long), "
+                  "or no extra adult retained for the money.", style="dim")
