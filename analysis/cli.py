@@ -15,9 +15,11 @@ import typer
 
 from model.scenario import ScenarioError, load_scenario, parse_set
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="bygdesim: refugee settlement and retention in small rural "
-                       "municipalities.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="bygdesim: refugee settlement and retention in small rural municipalities.",
+)
 
 EXIT_BAD_INPUT = 2
 
@@ -43,26 +45,41 @@ def emit_json(obj: dict) -> None:
     sys.stdout.write(json.dumps(clean(obj), ensure_ascii=False) + "\n")
 
 
-SeedOpt = Annotated[int, typer.Option("--seed", help="Master seed; replications derive theirs "
-                                                     "from it.", min=0)]
-RepsOpt = Annotated[int, typer.Option("--replications", "-r", min=1, max=10000,
-                                      help="Replications (independent seeds).")]
-SetOpt = Annotated[list[str] | None, typer.Option(
-    "--set", help="Override a parameter: KEY=VALUE with a dotted key, e.g. "
-                  "levers.bridge_builders.count=2. Repeatable.")]
-WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, max=64,
-                                                help="Local worker processes.")]
-SchedulerOpt = Annotated[str | None, typer.Option(
-    "--scheduler", help="Address of a running Dask scheduler, e.g. tcp://127.0.0.1:8786.")]
+SeedOpt = Annotated[
+    int, typer.Option("--seed", help="Master seed; replications derive theirs from it.", min=0)
+]
+RepsOpt = Annotated[
+    int,
+    typer.Option(
+        "--replications", "-r", min=1, max=10000, help="Replications (independent seeds)."
+    ),
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Override a parameter: KEY=VALUE with a dotted key, e.g. "
+        "levers.bridge_builders.count=2. Repeatable.",
+    ),
+]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", min=1, max=64, help="Local worker processes.")
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler", help="Address of a running Dask scheduler, e.g. tcp://127.0.0.1:8786."
+    ),
+]
 
 
 @app.command()
 def run(
-    scenario: Annotated[str, typer.Argument(help="Preset name (sel, vaga, nordre_land) or "
-                                                 "scenario file.")],
+    scenario: Annotated[
+        str, typer.Argument(help="Preset name (sel, vaga, nordre_land) or scenario file.")
+    ],
     seed: SeedOpt = 1,
-    years: Annotated[int | None, typer.Option("--years", help="Years to simulate (1-30).")]
-    = None,
+    years: Annotated[int | None, typer.Option("--years", help="Years to simulate (1-30).")] = None,
     replications: RepsOpt = 1,
     sets: SetOpt = None,
     workers: WorkersOpt = None,
@@ -87,8 +104,10 @@ def run(
 def bench(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     repeats: Annotated[int, typer.Option("--repeats", min=1, max=50)] = 5,
-    only: Annotated[str | None, typer.Option(
-        "--only", help="Comma-separated benchmark groups: model, sweep, dashboard.")] = None,
+    only: Annotated[
+        str | None,
+        typer.Option("--only", help="Comma-separated benchmark groups: model, sweep, dashboard."),
+    ] = None,
 ) -> None:
     """Measure speed and memory (never enforced by tests)."""
     from analysis.bench import run_benchmarks

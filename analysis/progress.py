@@ -23,9 +23,18 @@ def progress_bar(label: str, force: bool = False) -> Iterator[Callable[[int, int
     """Yield ``tick(done, total)``."""
     enabled = force or sys.stderr.isatty()
     console = Console(file=sys.stderr)
-    bar = Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"),
-                   TimeRemainingColumn(), console=console, disable=not enabled, transient=False)
+    bar = Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not enabled,
+        transient=False,
+    )
     task = None
 
     def tick(done: int, total: int) -> None:

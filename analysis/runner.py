@@ -6,11 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from analysis.executors import make_executor
 from model.model import BygdeModel
 from model.params import Params
 from model.streams import derive_seed
-
-from analysis.executors import make_executor
 
 Outcomes = dict[str, float]
 
@@ -35,9 +34,15 @@ class PairedRuns:
     seeds: list[int]
 
 
-def run_paired(params: Params, baseline: Params | None, seed: int, replications: int,
-               workers: int | None = 1, scheduler: str | None = None,
-               progress: Callable[[int, int], None] | None = None) -> PairedRuns:
+def run_paired(
+    params: Params,
+    baseline: Params | None,
+    seed: int,
+    replications: int,
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PairedRuns:
     """Replications of ``params`` and (unless it equals ``params``) of ``baseline``."""
     seeds = [replication_seed(seed, r) for r in range(replications)]
     same = baseline is None or baseline == params

@@ -33,8 +33,9 @@ def mean_ci(values: Sequence[float], share: bool = False) -> tuple[float, float,
     return m, lo, hi
 
 
-def summarise(runs: Sequence[Outcomes], keys: Sequence[str] | None = None
-              ) -> tuple[dict[str, float], dict[str, list[float]]]:
+def summarise(
+    runs: Sequence[Outcomes], keys: Sequence[str] | None = None
+) -> tuple[dict[str, float], dict[str, list[float]]]:
     """Means and 95 % CIs of each outcome over replications."""
     keys = list(keys or [k for k in runs[0] if k != COST_KEY])
     means, ci = {}, {}
@@ -44,31 +45,44 @@ def summarise(runs: Sequence[Outcomes], keys: Sequence[str] | None = None
     return means, ci
 
 
-def paired_effects(base: Sequence[Outcomes], lever: Sequence[Outcomes],
-                   keys: Sequence[str] | None = None) -> dict[str, dict]:
+def paired_effects(
+    base: Sequence[Outcomes], lever: Sequence[Outcomes], keys: Sequence[str] | None = None
+) -> dict[str, dict]:
     """Mean paired difference (lever - baseline) per outcome, with a 95 % t-interval."""
     keys = list(keys or [k for k in outcome_keys() if k != COST_KEY])
     out = {}
     for k in keys:
-        diffs = [b_l[1][k] - b_l[0][k] for b_l in zip(base, lever, strict=True)
-                 if not (math.isnan(b_l[0][k]) or math.isnan(b_l[1][k]))]
+        diffs = [
+            b_l[1][k] - b_l[0][k]
+            for b_l in zip(base, lever, strict=True)
+            if not (math.isnan(b_l[0][k]) or math.isnan(b_l[1][k]))
+        ]
         m, lo, hi = mean_ci(diffs)
         out[k] = {"mean": m, "ci95": [lo, hi]}
     return out
 
 
-def cost_per_retained(base: Sequence[Outcomes], lever: Sequence[Outcomes],
-                      n_boot: int = 2000, seed: int = 0) -> tuple[float, list[float]]:
+def cost_per_retained(
+    base: Sequence[Outcomes], lever: Sequence[Outcomes], n_boot: int = 2000, seed: int = 0
+) -> tuple[float, list[float]]:
     """Extra lever cost over the run per extra adult still living in the municipality at the
     end, with a paired percentile-bootstrap interval.
 
     Zero extra cost gives 0. A lever that costs more but retains nobody extra has no finite
     cost per retained adult: NaN (and an interval bound of inf where resamples show no gain).
     """
-    dc = np.array([l["lever_cost_total_nok"] - b["lever_cost_total_nok"]
-                   for b, l in zip(base, lever, strict=True)])
-    dr = np.array([l["adults_present_at_end"] - b["adults_present_at_end"]
-                   for b, l in zip(base, lever, strict=True)])
+    dc = np.array(
+        [
+            lv["lever_cost_total_nok"] - b["lever_cost_total_nok"]
+            for b, lv in zip(base, lever, strict=True)
+        ]
+    )
+    dr = np.array(
+        [
+            lv["adults_present_at_end"] - b["adults_present_at_end"]
+            for b, lv in zip(base, lever, strict=True)
+        ]
+    )
     if np.allclose(dc, 0.0):
         return 0.0, [0.0, 0.0]
 

@@ -22,8 +22,10 @@ def fmt(key: str, value: float | None) -> str:
 
 def print_run(result: dict) -> None:
     console = Console()
-    title = (f"{result['scenario']}: {result['years']} years, {result['replications']} "
-             f"replication(s), seed {result['seed']}")
+    title = (
+        f"{result['scenario']}: {result['years']} years, {result['replications']} "
+        f"replication(s), seed {result['seed']}"
+    )
     table = Table(title=title)
     table.add_column("outcome")
     table.add_column("mean", justify="right")
@@ -34,9 +36,13 @@ def print_run(result: dict) -> None:
         row = [key, fmt(key, value)]
         if ci:
             lo, hi = ci[key]
-            row.append(f"{fmt(key, lo)} – {fmt(key, hi)}" if lo is not None or hi is not None
-                       else "")
+            row.append(
+                f"{fmt(key, lo)} – {fmt(key, hi)}" if lo is not None or hi is not None else ""
+            )
         table.add_row(*row)
     console.print(table)
-    console.print("n/a: nobody could be measured (for example, no cohort observed that long), "
-                  "or no extra adult retained for the money.", style="dim")
+    console.print(
+        "n/a: nobody could be measured (for example, no cohort observed that long), "
+        "or no extra adult retained for the money.",
+        style="dim",
+    )

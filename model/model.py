@@ -44,17 +44,22 @@ class BygdeModel(mesa.Model):
         town = plan_municipality(p, self.streams.stream("municipality"))
         self.network = SocialNetwork(p.municipality.population, town.hamlet_of_local)
         hamlets = town.hamlet_of_local
-        self.locals_by_hamlet = {h: np.flatnonzero(hamlets == h).tolist()
-                                 for h in range(p.municipality.hamlets + 1)}
+        self.locals_by_hamlet = {
+            h: np.flatnonzero(hamlets == h).tolist() for h in range(p.municipality.hamlets + 1)
+        }
         parents = set(town.parent_locals.tolist())
-        self.parents_by_hamlet = {h: [i for i in ids if i in parents] or ids
-                                  for h, ids in self.locals_by_hamlet.items()}
+        self.parents_by_hamlet = {
+            h: [i for i in ids if i in parents] or ids for h, ids in self.locals_by_hamlet.items()
+        }
         self.employer_list = [Employer(self, e) for e in town.employers]
         self.public_workers = np.concatenate(
-            [e.workers for e in self.employer_list if e.municipal] or [np.arange(10)])
+            [e.workers for e in self.employer_list if e.municipal] or [np.arange(10)]
+        )
         designed = self._designed_groups(p, lv.mixed_activities.share)
-        self.group_list = [VolunteerGroup(self, spec, town.group_members[i], i in designed)
-                           for i, spec in enumerate(p.volunteer_groups)]
+        self.group_list = [
+            VolunteerGroup(self, spec, town.group_members[i], i in designed)
+            for i, spec in enumerate(p.volunteer_groups)
+        ]
         self.service_units = {name: ServiceUnit(self, name) for name in UNITS}
         self.bridge_builders = [BridgeBuilder(self, i) for i in range(lv.bridge_builders.count)]
         self.municipal_positions: list[Refugee | None] = [None] * lv.municipal_jobs.positions
@@ -75,12 +80,14 @@ class BygdeModel(mesa.Model):
         self.placement_slots = 0.0
         self._budgets = {"mentors": 0.0, "licences": 0.0, "loans": 0.0}
         self.third_year_left = lv.third_programme_year.participants_per_year
-        self._rng = {name: self.streams.stream(name)
-                     for name in ("commuting", "municipal_jobs", "levers")}
+        self._rng = {
+            name: self.streams.stream(name) for name in ("commuting", "municipal_jobs", "levers")
+        }
         self.costs = CostLedger(self)
         self.tally = GroupTally()
-        self.datacollector = mesa.DataCollector(model_reporters=MODEL_REPORTERS) \
-            if collect else None
+        self.datacollector = (
+            mesa.DataCollector(model_reporters=MODEL_REPORTERS) if collect else None
+        )
 
     # ---- the month -------------------------------------------------------------------------
     def step(self) -> None:
@@ -143,8 +150,11 @@ class BygdeModel(mesa.Model):
                 self.people.append(person)
                 self.present_people.append(person)
                 self.present_nodes.append(person.node)
-                person.log("arrival", f"settles in {'the centre' if plan.hamlet == 0 else 'a hamlet'}"
-                                      f" as part of a {plan.htype.value.replace('_', ' ')} household")
+                person.log(
+                    "arrival",
+                    f"settles in {'the centre' if plan.hamlet == 0 else 'a hamlet'}"
+                    f" as part of a {plan.htype.value.replace('_', ' ')} household",
+                )
             if lv.establishment_group.enabled:
                 self.prepare_arrival(hh)
         for person in self.present_people:
@@ -166,13 +176,13 @@ class BygdeModel(mesa.Model):
             for local in hh.neighbours[:k]:
                 self.network.contact(person.node, local, self.p.social.tie_threshold, self.month)
             person.log("social", f"neighbours prepared before arrival ({k} acquaintances)")
-        self.costs.one_off("establishment_group",
-                           self.p.levers.establishment_group.cost_per_household)
+        self.costs.one_off(
+            "establishment_group", self.p.levers.establishment_group.cost_per_household
+        )
 
     def assign_mentor(self, person: Refugee) -> None:
         rng = self._rng["levers"]
-        pool = self.group_list[0].members if self.group_list else np.arange(
-            self.network.n_locals)
+        pool = self.group_list[0].members if self.group_list else np.arange(self.network.n_locals)
         person.mentor = int(pool[int(rng.integers(len(pool)))])
         person.mentor_until = self.month + self.p.levers.mentor_scheme.duration_months
         self.network.contact(person.node, person.mentor, self.p.social.tie_step, self.month)
@@ -184,16 +194,21 @@ class BygdeModel(mesa.Model):
         """Coordination, follow-up and placement capacity this month (M11)."""
         sp, lv = self.p.services, self.p.levers
         sh = lv.shared_ip_and_meetings
-        self.coordination = min(1.0, sp.coordination
-                                + (lv.integration_leader.coordination_boost
-                                   if lv.integration_leader.enabled else 0.0)
-                                + 0.05 * min(sh.joint_meetings_per_month, 4)
-                                + (0.1 if sh.shared_digital_ip else 0.0))
+        self.coordination = min(
+            1.0,
+            sp.coordination
+            + (lv.integration_leader.coordination_boost if lv.integration_leader.enabled else 0.0)
+            + 0.05 * min(sh.joint_meetings_per_month, 4)
+            + (0.1 if sh.shared_digital_ip else 0.0),
+        )
         participants = sum(1 for p in self.present_people if p.in_programme)
         load = participants * sp.hours_per_participant
         pressure = 1.0 if load <= sp.caseworker_hours else sp.caseworker_hours / load
-        self.follow_up = min(1.0, sp.follow_up * pressure
-                             + lv.employer_contact.follow_up_boost * lv.employer_contact.persons)
+        self.follow_up = min(
+            1.0,
+            sp.follow_up * pressure
+            + lv.employer_contact.follow_up_boost * lv.employer_contact.persons,
+        )
         slots = 0.25 * sp.caseworker_hours * pressure / sp.hours_per_placement
         if sp.placement_owner.value == "unclear":
             slots *= 0.4 + 0.6 * self.coordination  # a hot potato between units (ch. 6.1.2)
@@ -209,7 +224,8 @@ class BygdeModel(mesa.Model):
         person.placement_end = self.month + self.p.services.placement_length
         person.placement_matched = matched
         person.placement_interaction = person.rng_services.random() < min(
-            1.0, sp.placement_interaction_share + (0.2 if matched else 0.0))
+            1.0, sp.placement_interaction_share + (0.2 if matched else 0.0)
+        )
         person.placements += 1
         if matched:
             person.motivation = min(1.0, person.motivation + 0.05)
@@ -220,8 +236,12 @@ class BygdeModel(mesa.Model):
             if person.unmatched_placements >= 2:
                 person.motivation = max(0.05, person.motivation - 0.1)
                 how += "; feels parked, motivation falls"
-        person.log("placement", f"{kind.value.replace('_', ' ')} at {employer.name} ({how})",
-                   employer=employer.name, matched=matched)
+        person.log(
+            "placement",
+            f"{kind.value.replace('_', ' ')} at {employer.name} ({how})",
+            employer=employer.name,
+            matched=matched,
+        )
 
     # ---- stage 5: labour market ------------------------------------------------------------
     def find_job_seekers(self) -> None:
@@ -241,8 +261,9 @@ class BygdeModel(mesa.Model):
         idx = rng.choice(len(seekers), size=min(k, len(seekers)), replace=False)
         return [seekers[int(i)] for i in idx]
 
-    def employ(self, person: Refugee, employer: Employer | None, subsidised: bool,
-               how: str) -> None:
+    def employ(
+        self, person: Refugee, employer: Employer | None, subsidised: bool, how: str
+    ) -> None:
         lab = self.p.labour
         rng = person.rng_labour
         activity = Activity.WAGE_SUBSIDY_JOB if subsidised else Activity.JOB
@@ -250,8 +271,11 @@ class BygdeModel(mesa.Model):
         person.in_ladder = False
         person.subsidy_left = lab.wage_subsidy_months if subsidised else 0
         person.job_end = None
-        if employer is not None and employer.sector is Sector.TOURISM \
-                and rng.random() < lab.seasonal_share_tourism:
+        if (
+            employer is not None
+            and employer.sector is Sector.TOURISM
+            and rng.random() < lab.seasonal_share_tourism
+        ):
             person.job_end = self.month + lab.season_months
         where = employer.name if employer is not None else "a neighbouring municipality"
         extra = " with a Nav wage subsidy" if subsidised else ""
@@ -270,13 +294,17 @@ class BygdeModel(mesa.Model):
             requirement = self.p.language.b1_bar - (0.0 if rng.random() < 0.5 else 1.0)
             for person in self.open_applicants(rng, 3):
                 reach = 1.0 if person.household.has_car else mun.public_transport
-                p = lab.hire_open * reach * language_fit(person.norwegian, requirement,
-                                                         lab.language_weight)
+                p = (
+                    lab.hire_open
+                    * reach
+                    * language_fit(person.norwegian, requirement, lab.language_weight)
+                )
                 if person.nav_known and person.nav_gap_left == 0:
                     p *= 1.0 + lab.wage_subsidy_boost
                 if person.rng_labour.random() < p:
-                    self.employ(person, None, person.nav_known and person.nav_gap_left == 0,
-                                "commutes")
+                    self.employ(
+                        person, None, person.nav_known and person.nav_gap_left == 0, "commutes"
+                    )
                     break
 
     def fill_municipal_jobs(self) -> None:
@@ -285,9 +313,13 @@ class BygdeModel(mesa.Model):
         free = [i for i, holder in enumerate(self.municipal_positions) if holder is None]
         if not free:
             return
-        candidates = [p for p in self.present_people
-                      if p.job_seeker and p.activity is not Activity.MUNICIPAL_JOB
-                      and (p.status is ProgrammeStatus.COMPLETED or p.programme_month >= 18)]
+        candidates = [
+            p
+            for p in self.present_people
+            if p.job_seeker
+            and p.activity is not Activity.MUNICIPAL_JOB
+            and (p.status is ProgrammeStatus.COMPLETED or p.programme_month >= 18)
+        ]
         if mj.matched_to_goals:
             candidates.sort(key=lambda p: (-p.ip_quality, p.pid))
         else:
@@ -300,10 +332,14 @@ class BygdeModel(mesa.Model):
             person.job_end = self.month + mj.duration_months
             person.job_match = person.ip_quality if mj.matched_to_goals else 0.15
             n = min(8, len(self.public_workers))
-            person.colleagues = [int(x) for x in person.rng_social.choice(
-                self.public_workers, size=n, replace=False)]
-            person.log("job", f"municipal position for {mj.duration_months} months "
-                              f"({'matched to goals' if mj.matched_to_goals else 'any task'})")
+            person.colleagues = [
+                int(x) for x in person.rng_social.choice(self.public_workers, size=n, replace=False)
+            ]
+            person.log(
+                "job",
+                f"municipal position for {mj.duration_months} months "
+                f"({'matched to goals' if mj.matched_to_goals else 'any task'})",
+            )
             if person.in_programme:
                 person.exit_programme()
 
@@ -318,8 +354,11 @@ class BygdeModel(mesa.Model):
         fit = language_fit(person.norwegian, self.p.language.b1_bar - 0.5, lab.language_weight)
         p = 0.3 * (1.0 + mj.transition_boost * person.job_match) * fit
         if person.rng_labour.random() < min(0.95, p):
-            pool = [e for e in self.employer_list if e.sector is person.goal] or \
-                [e for e in self.employer_list if e.municipal] or self.employer_list
+            pool = (
+                [e for e in self.employer_list if e.sector is person.goal]
+                or [e for e in self.employer_list if e.municipal]
+                or self.employer_list
+            )
             emp = pool[int(person.rng_labour.integers(len(pool)))]
             self.release_municipal_position(person)
             self.employ(person, emp, False, "the municipal position led to a job")
@@ -346,8 +385,12 @@ class BygdeModel(mesa.Model):
     def offer_ladder(self, person: Refugee) -> None:
         """MAKS-style low-threshold group for those furthest from work (ch. 6.1.1)."""
         places = self.p.levers.low_threshold_ladder.places
-        if places == 0 or person.in_ladder or person.in_paid_work \
-                or person.activity is Activity.EDUCATION:
+        if (
+            places == 0
+            or person.in_ladder
+            or person.in_paid_work
+            or person.activity is Activity.EDUCATION
+        ):
             return
         if not (person.education is Education.NONE or person.health_burden):
             return
@@ -356,8 +399,12 @@ class BygdeModel(mesa.Model):
             person.log("programme", "joins the low-threshold group (language and activity)")
 
     def offer_third_year(self, person: Refugee) -> bool:
-        if self.third_year_left <= 0 or person.in_paid_work \
-                or person.activity is Activity.EDUCATION or person.norwegian < 1.0:
+        if (
+            self.third_year_left <= 0
+            or person.in_paid_work
+            or person.activity is Activity.EDUCATION
+            or person.norwegian < 1.0
+        ):
             return False
         self.third_year_left -= 1
         return True
@@ -407,13 +454,13 @@ class BygdeModel(mesa.Model):
     @staticmethod
     def _designed_groups(p: Params, share: float) -> set[int]:
         """Groups the mixed_activities lever redesigns: immigrant-only ones first."""
-        order = sorted(range(len(p.volunteer_groups)),
-                       key=lambda i: (p.volunteer_groups[i].mixed, i))
-        return set(order[:int(round(len(order) * share))])
+        order = sorted(
+            range(len(p.volunteer_groups)), key=lambda i: (p.volunteer_groups[i].mixed, i)
+        )
+        return set(order[: int(round(len(order) * share))])
 
     def network_locals_sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        return rng.choice(self.network.n_locals, size=min(n, self.network.n_locals),
-                          replace=False)
+        return rng.choice(self.network.n_locals, size=min(n, self.network.n_locals), replace=False)
 
     @property
     def employed_people(self) -> list[Refugee]:

@@ -29,7 +29,8 @@ class SocialNetwork:
         self.n_locals = n_locals
         self.hamlet_of_local = hamlet_of_local
         self.graph.add_nodes_from(
-            (i, {"kind": "local", "hamlet": int(h)}) for i, h in enumerate(hamlet_of_local))
+            (i, {"kind": "local", "hamlet": int(h)}) for i, h in enumerate(hamlet_of_local)
+        )
         self.employer_of_local = np.full(n_locals, -1, dtype=np.int64)
         # ties of each refugee node: other node -> the graph's own edge-data dict (shared, so
         # updating one updates the other); a plain-dict index keeps the monthly rules fast
@@ -130,8 +131,11 @@ class SocialNetwork:
         return local, refugee
 
     def local_tie_ids(self, node: int, threshold: float) -> list[int]:
-        return [o for o, d in self.ties_of[node].items()
-                if o < REFUGEE_BASE and d["weight"] >= threshold]
+        return [
+            o
+            for o, d in self.ties_of[node].items()
+            if o < REFUGEE_BASE and d["weight"] >= threshold
+        ]
 
     def co_ethnic_tie_ids(self, node: int) -> list[int]:
         return [o for o in self.ties_of[node] if o >= REFUGEE_BASE]

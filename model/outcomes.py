@@ -49,12 +49,17 @@ def outcome_keys() -> list[str]:
     """Every outcome key, in report order."""
     keys = [f"retention_{k}y" for k in RETENTION_YEARS]
     keys += [f"retention_5y.{g}" for g in GROUPS]
-    keys += ["work_or_education_1y_after_programme",
-             "work_or_education_1y_after_programme.men",
-             "work_or_education_1y_after_programme.women"]
+    keys += [
+        "work_or_education_1y_after_programme",
+        "work_or_education_1y_after_programme.men",
+        "work_or_education_1y_after_programme.women",
+    ]
     for k in YEARS:
-        keys += [f"employment_rate_year_{k}", f"employment_rate_year_{k}.men",
-                 f"employment_rate_year_{k}.women"]
+        keys += [
+            f"employment_rate_year_{k}",
+            f"employment_rate_year_{k}.men",
+            f"employment_rate_year_{k}.women",
+        ]
     keys += [f"moved_share_year_{k}" for k in YEARS]
     keys += ["movers_ever_employed_here_share"]
     keys += [f"local_ties_mean.{g}" for g in GROUPS]
@@ -64,8 +69,14 @@ def outcome_keys() -> list[str]:
 
 
 # keys that are shares in [0, 1]
-SHARE_PREFIXES = ("retention_", "work_or_education", "employment_rate", "moved_share",
-                  "movers_ever", "lonely_share")
+SHARE_PREFIXES = (
+    "retention_",
+    "work_or_education",
+    "employment_rate",
+    "moved_share",
+    "movers_ever",
+    "lonely_share",
+)
 
 
 def is_share(key: str) -> bool:
@@ -94,19 +105,26 @@ def compute_outcomes(model: BygdeModel) -> dict[str, float]:
     for k in YEARS:
         seen = [p for p in people if k in p.year_activity]
         out[f"employment_rate_year_{k}"] = _share(
-            sum(p.year_activity[k] in PAID_WORK for p in seen), len(seen))
+            sum(p.year_activity[k] in PAID_WORK for p in seen), len(seen)
+        )
         for sex, label in ((Sex.MAN, "men"), (Sex.WOMAN, "women")):
             grp = [p for p in seen if p.sex is sex]
             out[f"employment_rate_year_{k}.{label}"] = _share(
-                sum(p.year_activity[k] in PAID_WORK for p in grp), len(grp))
+                sum(p.year_activity[k] in PAID_WORK for p in grp), len(grp)
+            )
     for k in YEARS:
         seen = [p for p in people if p.arrival_month + 12 * k <= T]
-        moved = [p for p in seen if p.moved_month is not None
-                 and p.arrival_month + 12 * (k - 1) <= p.moved_month < p.arrival_month + 12 * k]
+        moved = [
+            p
+            for p in seen
+            if p.moved_month is not None
+            and p.arrival_month + 12 * (k - 1) <= p.moved_month < p.arrival_month + 12 * k
+        ]
         out[f"moved_share_year_{k}"] = _share(len(moved), len(seen))
     movers = [p for p in people if p.moved_month is not None]
-    out["movers_ever_employed_here_share"] = _share(sum(p.ever_employed for p in movers),
-                                                    len(movers))
+    out["movers_ever_employed_here_share"] = _share(
+        sum(p.ever_employed for p in movers), len(movers)
+    )
     tally = model.tally
     for g in GROUPS:
         n = tally.months.get(g, 0)

@@ -17,11 +17,19 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from model.enums import Placement, Sector
 
 
-def P(default: Any, *, ge: float | None = None, le: float | None = None, unit: str = "",
-      source: str = "assumption", doc: str = "") -> Any:
+def P(
+    default: Any,
+    *,
+    ge: float | None = None,
+    le: float | None = None,
+    unit: str = "",
+    source: str = "assumption",
+    doc: str = "",
+) -> Any:
     """A schema field with bounds, unit and source."""
-    return Field(default, ge=ge, le=le, description=doc,
-                 json_schema_extra={"unit": unit, "source": source})
+    return Field(
+        default, ge=ge, le=le, description=doc, json_schema_extra={"unit": unit, "source": source}
+    )
 
 
 class Section(BaseModel):
@@ -35,71 +43,150 @@ class Section(BaseModel):
 
 class Municipality(Section):
     name: str = P("Generic rural municipality", doc="Display name")
-    population: int = P(5000, ge=500, le=50000, unit="persons",
-                        source="SSB municipal population; see preset files",
-                        doc="Residents, all present as network nodes")
-    centrality: int = P(5, ge=1, le=6, unit="SSB class (6 = least central)",
-                        source="SSB centrality index 2017", doc="Centrality class")
+    population: int = P(
+        5000,
+        ge=500,
+        le=50000,
+        unit="persons",
+        source="SSB municipal population; see preset files",
+        doc="Residents, all present as network nodes",
+    )
+    centrality: int = P(
+        5,
+        ge=1,
+        le=6,
+        unit="SSB class (6 = least central)",
+        source="SSB centrality index 2017",
+        doc="Centrality class",
+    )
     hamlets: int = P(5, ge=1, le=30, unit="villages", doc="Outlying villages besides the centre")
-    centre_housing_share: float = P(0.6, ge=0, le=1, unit="share",
-                                    doc="Share of refugee housing in the centre (rest in hamlets)")
-    public_transport: float = P(0.3, ge=0, le=1, unit="index",
-                                doc="How well buses replace a car (0 none, 1 as good as a car)")
-    commuting_vacancies_per_year: float = P(6.0, ge=0, le=500, unit="vacancies/year",
-                                            doc="Vacancies in neighbouring municipalities "
-                                                "open to a commuter")
-    nynorsk_dialect_gap: float = P(0.2, ge=0, le=0.6, unit="share of gain lost",
-                                   source="App. 4 (three languages)",
-                                   doc="Workplace language gain lost because class is in bokmål "
-                                       "while the place speaks nynorsk and dialect")
+    centre_housing_share: float = P(
+        0.6,
+        ge=0,
+        le=1,
+        unit="share",
+        doc="Share of refugee housing in the centre (rest in hamlets)",
+    )
+    public_transport: float = P(
+        0.3,
+        ge=0,
+        le=1,
+        unit="index",
+        doc="How well buses replace a car (0 none, 1 as good as a car)",
+    )
+    commuting_vacancies_per_year: float = P(
+        6.0,
+        ge=0,
+        le=500,
+        unit="vacancies/year",
+        doc="Vacancies in neighbouring municipalities open to a commuter",
+    )
+    nynorsk_dialect_gap: float = P(
+        0.2,
+        ge=0,
+        le=0.6,
+        unit="share of gain lost",
+        source="App. 4 (three languages)",
+        doc="Workplace language gain lost because class is in bokmål "
+        "while the place speaks nynorsk and dialect",
+    )
 
 
 class Arrivals(Section):
-    persons_per_year: list[int] = P([20, 15, 15, 15, 15, 15], unit="persons/year",
-                                    source="Fylkesmannen i Oppland 13 Jan 2017; see presets",
-                                    doc="Settlement quota per cohort year (one entry a year)")
-    share_single_man: float = P(0.52, ge=0, le=1, unit="share of households",
-                                source="IMDi settlement reports 2016-2018 (singles 69 % of "
-                                       "households); men's share of singles is an assumption",
-                                doc="Households that are single men")
-    share_single_woman: float = P(0.17, ge=0, le=1, unit="share of households",
-                                  source="IMDi 2016-2018; assumption for the sex split")
-    share_couple: float = P(0.05, ge=0, le=1, unit="share of households",
-                            source="IMDi 2016-2018 (couples without children)")
-    share_family: float = P(0.20, ge=0, le=1, unit="share of households",
-                            source="IMDi 2016-2018 (families with children)")
-    share_single_parent: float = P(0.06, ge=0, le=1, unit="share of households",
-                                   source="IMDi 2016-2018; split from families is an assumption")
-    children_mean: float = P(2.4, ge=1, le=8, unit="children/family",
-                             doc="Mean number of children in a family")
+    persons_per_year: list[int] = P(
+        [20, 15, 15, 15, 15, 15],
+        unit="persons/year",
+        source="Fylkesmannen i Oppland 13 Jan 2017; see presets",
+        doc="Settlement quota per cohort year (one entry a year)",
+    )
+    share_single_man: float = P(
+        0.52,
+        ge=0,
+        le=1,
+        unit="share of households",
+        source="IMDi settlement reports 2016-2018 (singles 69 % of "
+        "households); men's share of singles is an assumption",
+        doc="Households that are single men",
+    )
+    share_single_woman: float = P(
+        0.17,
+        ge=0,
+        le=1,
+        unit="share of households",
+        source="IMDi 2016-2018; assumption for the sex split",
+    )
+    share_couple: float = P(
+        0.05,
+        ge=0,
+        le=1,
+        unit="share of households",
+        source="IMDi 2016-2018 (couples without children)",
+    )
+    share_family: float = P(
+        0.20,
+        ge=0,
+        le=1,
+        unit="share of households",
+        source="IMDi 2016-2018 (families with children)",
+    )
+    share_single_parent: float = P(
+        0.06,
+        ge=0,
+        le=1,
+        unit="share of households",
+        source="IMDi 2016-2018; split from families is an assumption",
+    )
+    children_mean: float = P(
+        2.4, ge=1, le=8, unit="children/family", doc="Mean number of children in a family"
+    )
     age_mean: float = P(31.0, ge=18, le=55, unit="years", doc="Mean adult age at arrival")
     age_sd: float = P(8.0, ge=1, le=20, unit="years")
     education_none: float = P(0.20, ge=0, le=1, unit="share", doc="No schooling or not literate")
     education_primary: float = P(0.35, ge=0, le=1, unit="share")
     education_secondary: float = P(0.30, ge=0, le=1, unit="share")
     education_tertiary: float = P(0.15, ge=0, le=1, unit="share")
-    driving_licence_share: float = P(0.15, ge=0, le=1, unit="share",
-                                     doc="Adults arriving with a licence valid in Norway")
-    health_burden_share: float = P(0.25, ge=0, le=1, unit="share",
-                                   doc="Adults with trauma or illness that slows learning")
+    driving_licence_share: float = P(
+        0.15, ge=0, le=1, unit="share", doc="Adults arriving with a licence valid in Norway"
+    )
+    health_burden_share: float = P(
+        0.25, ge=0, le=1, unit="share", doc="Adults with trauma or illness that slows learning"
+    )
     type_unsteady: float = P(0.15, ge=0, le=1, unit="share", source="ch. 4.2 (Djuve types)")
-    type_impatient: float = P(0.50, ge=0, le=1, unit="share",
-                              source="ch. 4.2: most informants were impatient")
+    type_impatient: float = P(
+        0.50, ge=0, le=1, unit="share", source="ch. 4.2: most informants were impatient"
+    )
     type_content: float = P(0.15, ge=0, le=1, unit="share", source="ch. 4.2")
     type_go_getter: float = P(0.20, ge=0, le=1, unit="share", source="ch. 4.2")
-    programme_start_delay_max: int = P(3, ge=0, le=3, unit="months",
-                                       source="Introduction Act: offered within 3 months")
+    programme_start_delay_max: int = P(
+        3, ge=0, le=3, unit="months", source="Introduction Act: offered within 3 months"
+    )
 
     @model_validator(mode="after")
     def _shares_sum_to_one(self) -> Arrivals:
         for label, parts in (
-            ("household shares", (self.share_single_man, self.share_single_woman,
-                                  self.share_couple, self.share_family,
-                                  self.share_single_parent)),
-            ("education shares", (self.education_none, self.education_primary,
-                                  self.education_secondary, self.education_tertiary)),
-            ("adaptation type shares", (self.type_unsteady, self.type_impatient,
-                                        self.type_content, self.type_go_getter)),
+            (
+                "household shares",
+                (
+                    self.share_single_man,
+                    self.share_single_woman,
+                    self.share_couple,
+                    self.share_family,
+                    self.share_single_parent,
+                ),
+            ),
+            (
+                "education shares",
+                (
+                    self.education_none,
+                    self.education_primary,
+                    self.education_secondary,
+                    self.education_tertiary,
+                ),
+            ),
+            (
+                "adaptation type shares",
+                (self.type_unsteady, self.type_impatient, self.type_content, self.type_go_getter),
+            ),
         ):
             if abs(sum(parts) - 1.0) > 1e-6:
                 raise ValueError(f"{label} must sum to 1 (they sum to {sum(parts):.3f})")
@@ -112,126 +199,284 @@ class Arrivals(Section):
 
 
 SECTOR_DEFAULTS: dict[str, float] = {
-    Sector.AGRICULTURE: 0.08, Sector.WOOD_MANUFACTURING: 0.12, Sector.RETAIL: 0.12,
-    Sector.TOURISM: 0.08, Sector.CONSTRUCTION: 0.10, Sector.HEALTH_CARE: 0.25,
-    Sector.EDUCATION: 0.12, Sector.OTHER_PUBLIC: 0.08, Sector.QUARRYING: 0.05,
+    Sector.AGRICULTURE: 0.08,
+    Sector.WOOD_MANUFACTURING: 0.12,
+    Sector.RETAIL: 0.12,
+    Sector.TOURISM: 0.08,
+    Sector.CONSTRUCTION: 0.10,
+    Sector.HEALTH_CARE: 0.25,
+    Sector.EDUCATION: 0.12,
+    Sector.OTHER_PUBLIC: 0.08,
+    Sector.QUARRYING: 0.05,
 }
 
 
 class Labour(Section):
-    sector_shares: dict[Sector, float] = P(dict(SECTOR_DEFAULTS), unit="share of employment",
-                                           source="SSB employment by industry; see presets",
-                                           doc="Local employment by sector")
-    employers: int = P(60, ge=5, le=400, unit="employers",
-                       doc="Employers modelled (small firms grouped)")
-    employment_rate_locals: float = P(0.48, ge=0.2, le=0.8, unit="share of residents",
-                                      source="SSB: about half of residents are employed")
-    vacancies_per_employee_per_year: float = P(0.10, ge=0, le=0.5, unit="1/year",
-                                               doc="Turnover-driven vacancies per local job")
-    refugee_consideration: float = P(0.30, ge=0, le=1, unit="probability",
-                                     doc="Chance a vacancy considers a refugee candidate at all "
-                                         "(against local applicants)")
-    hire_trainee: float = P(0.55, ge=0, le=1, unit="probability", source="ch. 5.1.2",
-                            doc="Base chance an employer hires its own trainee for a vacancy")
-    hire_referral: float = P(0.30, ge=0, le=1, unit="probability", source="ch. 3.3.1",
-                             doc="Base chance a vacancy goes to a candidate referred by a tie")
-    hire_open: float = P(0.08, ge=0, le=1, unit="probability",
-                         doc="Base chance an open application succeeds")
-    wage_subsidy_boost: float = P(0.6, ge=0, le=3, unit="relative increase",
-                                  source="M8; Nav lønnstilskudd",
-                                  doc="Relative rise in hiring odds when Nav offers a subsidy")
-    wage_subsidy_months: int = P(12, ge=0, le=24, unit="months",
-                                 source="Nav: 40 % for 6 months then 30 %, at most 12 months")
-    subsidy_retention: float = P(0.7, ge=0, le=1, unit="probability",
-                                 doc="Chance a subsidised hire is kept when the subsidy ends")
-    separation_per_month: float = P(0.012, ge=0, le=0.2, unit="1/month",
-                                    doc="Monthly chance an ordinary job ends")
-    seasonal_share_tourism: float = P(0.6, ge=0, le=1, unit="share",
-                                      doc="Tourism hires that are seasonal")
+    sector_shares: dict[Sector, float] = P(
+        dict(SECTOR_DEFAULTS),
+        unit="share of employment",
+        source="SSB employment by industry; see presets",
+        doc="Local employment by sector",
+    )
+    employers: int = P(
+        60, ge=5, le=400, unit="employers", doc="Employers modelled (small firms grouped)"
+    )
+    employment_rate_locals: float = P(
+        0.48,
+        ge=0.2,
+        le=0.8,
+        unit="share of residents",
+        source="SSB: about half of residents are employed",
+    )
+    vacancies_per_employee_per_year: float = P(
+        0.10, ge=0, le=0.5, unit="1/year", doc="Turnover-driven vacancies per local job"
+    )
+    refugee_consideration: float = P(
+        0.30,
+        ge=0,
+        le=1,
+        unit="probability",
+        doc="Chance a vacancy considers a refugee candidate at all (against local applicants)",
+    )
+    hire_trainee: float = P(
+        0.55,
+        ge=0,
+        le=1,
+        unit="probability",
+        source="ch. 5.1.2",
+        doc="Base chance an employer hires its own trainee for a vacancy",
+    )
+    hire_referral: float = P(
+        0.30,
+        ge=0,
+        le=1,
+        unit="probability",
+        source="ch. 3.3.1",
+        doc="Base chance a vacancy goes to a candidate referred by a tie",
+    )
+    hire_open: float = P(
+        0.08, ge=0, le=1, unit="probability", doc="Base chance an open application succeeds"
+    )
+    wage_subsidy_boost: float = P(
+        0.6,
+        ge=0,
+        le=3,
+        unit="relative increase",
+        source="M8; Nav lønnstilskudd",
+        doc="Relative rise in hiring odds when Nav offers a subsidy",
+    )
+    wage_subsidy_months: int = P(
+        12, ge=0, le=24, unit="months", source="Nav: 40 % for 6 months then 30 %, at most 12 months"
+    )
+    subsidy_retention: float = P(
+        0.7,
+        ge=0,
+        le=1,
+        unit="probability",
+        doc="Chance a subsidised hire is kept when the subsidy ends",
+    )
+    separation_per_month: float = P(
+        0.012, ge=0, le=0.2, unit="1/month", doc="Monthly chance an ordinary job ends"
+    )
+    seasonal_share_tourism: float = P(
+        0.6, ge=0, le=1, unit="share", doc="Tourism hires that are seasonal"
+    )
     season_months: int = P(5, ge=1, le=11, unit="months", doc="Length of a seasonal job")
-    car_needed_hamlet: float = P(0.5, ge=0, le=1, unit="share",
-                                 source="ch. 7.1", doc="Jobs a hamlet resident needs a car for")
-    competing_requests_per_year: float = P(2.0, ge=0, le=20, unit="requests/employer/year",
-                                           source="ch. 5.2 (students, other Nav clients)",
-                                           doc="Placement requests that take an employer's "
-                                               "places before refugees")
-    placement_capacity_mean: float = P(1.5, ge=0.5, le=6, unit="trainees/employer",
-                                       source="ch. 5.2", doc="Trainees an employer follows up")
-    trust_initial: float = P(0.5, ge=0, le=1, unit="index", source="ch. 5.3; presets",
-                             doc="Employers' trust in the services at start")
-    trust_rate: float = P(0.2, ge=0, le=1, unit="per placement",
-                          doc="How far trust moves towards the last placement's outcome")
-    language_weight: float = P(1.2, ge=0, le=5, unit="per CEFR level",
-                               source="ch. 5.2: language is the biggest obstacle",
-                               doc="Steepness of hiring odds in language relative to the bar")
-    job_requirement_b1_share: float = P(0.5, ge=0, le=1, unit="share",
-                                        source="ch. 6.1.1: B1 is the usual bar",
-                                        doc="Share of private-sector jobs that require B1 "
-                                            "(rest A2); public jobs require B1")
+    car_needed_hamlet: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="share",
+        source="ch. 7.1",
+        doc="Jobs a hamlet resident needs a car for",
+    )
+    competing_requests_per_year: float = P(
+        2.0,
+        ge=0,
+        le=20,
+        unit="requests/employer/year",
+        source="ch. 5.2 (students, other Nav clients)",
+        doc="Placement requests that take an employer's places before refugees",
+    )
+    placement_capacity_mean: float = P(
+        1.5,
+        ge=0.5,
+        le=6,
+        unit="trainees/employer",
+        source="ch. 5.2",
+        doc="Trainees an employer follows up",
+    )
+    trust_initial: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="index",
+        source="ch. 5.3; presets",
+        doc="Employers' trust in the services at start",
+    )
+    trust_rate: float = P(
+        0.2,
+        ge=0,
+        le=1,
+        unit="per placement",
+        doc="How far trust moves towards the last placement's outcome",
+    )
+    language_weight: float = P(
+        1.2,
+        ge=0,
+        le=5,
+        unit="per CEFR level",
+        source="ch. 5.2: language is the biggest obstacle",
+        doc="Steepness of hiring odds in language relative to the bar",
+    )
+    job_requirement_b1_share: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="share",
+        source="ch. 6.1.1: B1 is the usual bar",
+        doc="Share of private-sector jobs that require B1 (rest A2); public jobs require B1",
+    )
 
 
 class Services(Section):
-    caseworker_hours: float = P(300.0, ge=0, le=5000, unit="hours/month",
-                                doc="Caseworker hours across the four units for programme work")
-    hours_per_participant: float = P(6.0, ge=0.5, le=40, unit="hours/month",
-                                     doc="Caseworker time a participant needs each month")
-    hours_per_placement: float = P(4.0, ge=0.5, le=40, unit="hours",
-                                   doc="Caseworker time to arrange one placement")
-    placement_owner: Placement = P(Placement.REFUGEE_SERVICE, unit="unit",
-                                   source="ch. 6.1.2", doc="Which unit owns placement")
-    placement_start_month: int = P(4, ge=1, le=24, unit="programme month",
-                                   doc="First programme month with practice placements")
+    caseworker_hours: float = P(
+        300.0,
+        ge=0,
+        le=5000,
+        unit="hours/month",
+        doc="Caseworker hours across the four units for programme work",
+    )
+    hours_per_participant: float = P(
+        6.0, ge=0.5, le=40, unit="hours/month", doc="Caseworker time a participant needs each month"
+    )
+    hours_per_placement: float = P(
+        4.0, ge=0.5, le=40, unit="hours", doc="Caseworker time to arrange one placement"
+    )
+    placement_owner: Placement = P(
+        Placement.REFUGEE_SERVICE, unit="unit", source="ch. 6.1.2", doc="Which unit owns placement"
+    )
+    placement_start_month: int = P(
+        4, ge=1, le=24, unit="programme month", doc="First programme month with practice placements"
+    )
     placement_length: int = P(4, ge=1, le=12, unit="months", doc="Length of one placement")
-    follow_up: float = P(0.4, ge=0, le=1, unit="index", source="ch. 5.3, 6.1.2",
-                         doc="Follow-up of placements by the services (employer relations)")
-    coordination: float = P(0.3, ge=0, le=1, unit="index", source="ch. 6.2",
-                            doc="How well the four units pull together")
-    ip_meeting_interval: int = P(6, ge=1, le=12, unit="months", source="ch. 7.2",
-                                 doc="Months between individual-plan meetings")
-    ip_quality_initial: float = P(0.2, ge=0, le=1, unit="index",
-                                  source="ch. 7.2: mapping is too random")
-    ip_gain_per_meeting: float = P(0.12, ge=0, le=1, unit="share of gap closed",
-                                   source="ch. 6.2.1, App. 4 pt 1")
-    visual_ip: bool = P(False, source="ch. 6.2.1 (Nordre Land)",
-                        doc="IP drawn so the participant understands and owns it")
-    staff_turnover_per_year: float = P(0.15, ge=0, le=1, unit="1/year per unit",
-                                       source="App. 4: small municipalities lose tacit knowledge")
+    follow_up: float = P(
+        0.4,
+        ge=0,
+        le=1,
+        unit="index",
+        source="ch. 5.3, 6.1.2",
+        doc="Follow-up of placements by the services (employer relations)",
+    )
+    coordination: float = P(
+        0.3, ge=0, le=1, unit="index", source="ch. 6.2", doc="How well the four units pull together"
+    )
+    ip_meeting_interval: int = P(
+        6,
+        ge=1,
+        le=12,
+        unit="months",
+        source="ch. 7.2",
+        doc="Months between individual-plan meetings",
+    )
+    ip_quality_initial: float = P(
+        0.2, ge=0, le=1, unit="index", source="ch. 7.2: mapping is too random"
+    )
+    ip_gain_per_meeting: float = P(
+        0.12, ge=0, le=1, unit="share of gap closed", source="ch. 6.2.1, App. 4 pt 1"
+    )
+    visual_ip: bool = P(
+        False,
+        source="ch. 6.2.1 (Nordre Land)",
+        doc="IP drawn so the participant understands and owns it",
+    )
+    staff_turnover_per_year: float = P(
+        0.15,
+        ge=0,
+        le=1,
+        unit="1/year per unit",
+        source="App. 4: small municipalities lose tacit knowledge",
+    )
     turnover_ip_loss: float = P(0.25, ge=0, le=1, unit="share of IP quality lost")
-    nav_entry_gap_months: int = P(3, ge=0, le=12, unit="months", source="ch. 6.2.2, App. 4",
-                                  doc="Gap with no follow-up when Nav first meets a person "
-                                      "at or after programme exit")
-    bilingual_class_support: bool = P(False, source="ch. 6.3.2 (Nordre Land)",
-                                      doc="Earlier participants give language support in class")
-    career_centre_reach: float = P(0.3, ge=0, le=1, unit="index", source="ch. 3.3.1, M10",
-                                   doc="How well the career centre reaches participants")
-    education_entry_rate: float = P(0.03, ge=0, le=0.5, unit="1/month",
-                                    doc="Monthly chance an eligible person starts education")
-    evening_course_distance: float = P(0.5, ge=0, le=1, unit="index", source="ch. 3.3.1",
-                                       doc="How hard courses are to reach without a car")
-    education_months: int = P(30, ge=6, le=60, unit="months",
-                              doc="Length of upper-secondary qualification")
+    nav_entry_gap_months: int = P(
+        3,
+        ge=0,
+        le=12,
+        unit="months",
+        source="ch. 6.2.2, App. 4",
+        doc="Gap with no follow-up when Nav first meets a person at or after programme exit",
+    )
+    bilingual_class_support: bool = P(
+        False,
+        source="ch. 6.3.2 (Nordre Land)",
+        doc="Earlier participants give language support in class",
+    )
+    career_centre_reach: float = P(
+        0.3,
+        ge=0,
+        le=1,
+        unit="index",
+        source="ch. 3.3.1, M10",
+        doc="How well the career centre reaches participants",
+    )
+    education_entry_rate: float = P(
+        0.03, ge=0, le=0.5, unit="1/month", doc="Monthly chance an eligible person starts education"
+    )
+    evening_course_distance: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="index",
+        source="ch. 3.3.1",
+        doc="How hard courses are to reach without a car",
+    )
+    education_months: int = P(
+        30, ge=6, le=60, unit="months", doc="Length of upper-secondary qualification"
+    )
 
 
 class Language(Section):
-    class_gain: float = P(0.11, ge=0, le=1, unit="CEFR levels/month",
-                          doc="Gain in full-time class for a typical adult (A0=0 … B2=4)")
-    practice_gain: float = P(0.06, ge=0, le=1, unit="CEFR levels/month",
-                             doc="Gain from practice with real interaction")
+    class_gain: float = P(
+        0.11,
+        ge=0,
+        le=1,
+        unit="CEFR levels/month",
+        doc="Gain in full-time class for a typical adult (A0=0 … B2=4)",
+    )
+    practice_gain: float = P(
+        0.06, ge=0, le=1, unit="CEFR levels/month", doc="Gain from practice with real interaction"
+    )
     job_gain: float = P(0.04, ge=0, le=1, unit="CEFR levels/month")
     idle_gain: float = P(0.005, ge=0, le=1, unit="CEFR levels/month")
-    education_factor: list[float] = P([0.45, 0.8, 1.0, 1.25], unit="multiplier",
-                                      doc="By education none, primary, secondary, tertiary")
+    education_factor: list[float] = P(
+        [0.45, 0.8, 1.0, 1.25],
+        unit="multiplier",
+        doc="By education none, primary, secondary, tertiary",
+    )
     age_slope: float = P(0.015, ge=0, le=0.05, unit="per year over 25")
-    health_factor: float = P(0.7, ge=0, le=1, unit="multiplier",
-                             doc="Gain multiplier with a health burden")
-    teacher_day_gain: float = P(0.25, ge=0, le=2, unit="relative per weekday",
-                                source="ch. 6.1.1 (Nordre Land)",
-                                doc="Extra practice gain per weekly day of teaching at work")
+    health_factor: float = P(
+        0.7, ge=0, le=1, unit="multiplier", doc="Gain multiplier with a health burden"
+    )
+    teacher_day_gain: float = P(
+        0.25,
+        ge=0,
+        le=2,
+        unit="relative per weekday",
+        source="ch. 6.1.1 (Nordre Land)",
+        doc="Extra practice gain per weekly day of teaching at work",
+    )
     bilingual_gain: float = P(0.15, ge=0, le=1, unit="relative", source="ch. 6.3.2")
-    bridge_builder_gain: float = P(0.15, ge=0, le=1, unit="relative", source="App. 4 pt 2",
-                                   doc="Early language speed-up with a bridge-builder")
-    b1_bar: float = P(3.0, ge=1, le=4, unit="CEFR level", source="ch. 6.1.1",
-                      doc="B1: the usual hiring bar")
+    bridge_builder_gain: float = P(
+        0.15,
+        ge=0,
+        le=1,
+        unit="relative",
+        source="App. 4 pt 2",
+        doc="Early language speed-up with a bridge-builder",
+    )
+    b1_bar: float = P(
+        3.0, ge=1, le=4, unit="CEFR level", source="ch. 6.1.1", doc="B1: the usual hiring bar"
+    )
 
     @model_validator(mode="after")
     def _four_factors(self) -> Language:
@@ -243,40 +488,79 @@ class Language(Section):
 class Social(Section):
     neighbour_contacts: float = P(0.8, ge=0, le=10, unit="contacts/month", source="ch. 4.1")
     workplace_contacts: float = P(3.0, ge=0, le=20, unit="contacts/month", source="ch. 4.1, 7.3")
-    school_contacts: float = P(2.5, ge=0, le=20, unit="contacts/month per parent",
-                               source="ch. 4.1: children are the key")
-    club_contacts: float = P(2.0, ge=0, le=20, unit="contacts/month",
-                             doc="Children's sports club, when fees are paid")
+    school_contacts: float = P(
+        2.5, ge=0, le=20, unit="contacts/month per parent", source="ch. 4.1: children are the key"
+    )
+    club_contacts: float = P(
+        2.0, ge=0, le=20, unit="contacts/month", doc="Children's sports club, when fees are paid"
+    )
     group_contacts: float = P(2.0, ge=0, le=20, unit="contacts per meeting")
     mentor_contacts: float = P(2.0, ge=0, le=10, unit="contacts/month")
-    bridge_builder_contacts: float = P(1.0, ge=0, le=10, unit="contacts/month",
-                                       source="App. 4 pt 2")
-    placement_interaction_share: float = P(0.6, ge=0, le=1, unit="share", source="ch. 7.3",
-                                           doc="Placements with real social interaction")
-    tie_chance: float = P(0.3, ge=0, le=1, unit="probability",
-                          source="ch. 4.1: Norwegians are reserved",
-                          doc="Chance a contact strengthens acquaintance towards a tie "
-                              "(at B1 Norwegian)")
+    bridge_builder_contacts: float = P(
+        1.0, ge=0, le=10, unit="contacts/month", source="App. 4 pt 2"
+    )
+    placement_interaction_share: float = P(
+        0.6,
+        ge=0,
+        le=1,
+        unit="share",
+        source="ch. 7.3",
+        doc="Placements with real social interaction",
+    )
+    tie_chance: float = P(
+        0.3,
+        ge=0,
+        le=1,
+        unit="probability",
+        source="ch. 4.1: Norwegians are reserved",
+        doc="Chance a contact strengthens acquaintance towards a tie (at B1 Norwegian)",
+    )
     tie_step: float = P(0.5, ge=0.05, le=1, unit="weight", doc="Weight a successful contact adds")
     tie_threshold: float = P(1.0, ge=0.1, le=5, unit="weight", doc="Weight at which a tie counts")
     tie_decay: float = P(0.02, ge=0, le=1, unit="1/month", doc="Decay without contact")
-    remote_no_car: float = P(0.5, ge=0, le=1, unit="multiplier", source="ch. 7.1",
-                             doc="Contact opportunities outside home for hamlet households "
-                                 "without a car")
-    group_reach_young_men: float = P(0.3, ge=0, le=1, unit="multiplier", source="ch. 6.3.1",
-                                     doc="Attendance of single men at groups whose volunteers "
-                                         "are older women")
-    lonely_ties: float = P(2.0, ge=0, le=20, unit="local ties",
-                           doc="Below this many local ties a person with free time gets lonely")
+    remote_no_car: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        source="ch. 7.1",
+        doc="Contact opportunities outside home for hamlet households without a car",
+    )
+    group_reach_young_men: float = P(
+        0.3,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        source="ch. 6.3.1",
+        doc="Attendance of single men at groups whose volunteers are older women",
+    )
+    lonely_ties: float = P(
+        2.0,
+        ge=0,
+        le=20,
+        unit="local ties",
+        doc="Below this many local ties a person with free time gets lonely",
+    )
     loneliness_rate: float = P(0.15, ge=0, le=1, unit="1/month")
     co_ethnic_contacts: float = P(1.5, ge=0, le=10, unit="contacts/month")
 
 
 class Moving(Section):
-    base_hazard: float = P(0.012, ge=0, le=0.5, unit="1/month",
-                           doc="Monthly move hazard of a household after the programme")
-    in_programme: float = P(0.12, ge=0, le=1, unit="multiplier", source="ch. 1.1 (M2)",
-                            doc="Moving during the programme forfeits it")
+    base_hazard: float = P(
+        0.012,
+        ge=0,
+        le=0.5,
+        unit="1/month",
+        doc="Monthly move hazard of a household after the programme",
+    )
+    in_programme: float = P(
+        0.12,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        source="ch. 1.1 (M2)",
+        doc="Moving during the programme forfeits it",
+    )
     employed: float = P(0.25, ge=0, le=1, unit="multiplier", source="ch. 4.2, 4.4 (M1)")
     education: float = P(0.5, ge=0, le=1, unit="multiplier", source="M10")
     ties_beta: float = P(0.10, ge=0, le=1, unit="per local tie", source="ch. 4.4 (M3, M4)")
@@ -284,17 +568,31 @@ class Moving(Section):
     children_school: float = P(0.6, ge=0, le=1, unit="multiplier", source="ch. 4.1 (M3)")
     remote_no_car: float = P(1.4, ge=1, le=3, unit="multiplier", source="ch. 7.1")
     owner: float = P(0.35, ge=0, le=1, unit="multiplier", source="ch. 3.1.2 (M14)")
-    idle_per_month: float = P(0.05, ge=0, le=1, unit="relative increase per idle month",
-                              source="ch. 4.4: without work people are forced to move")
-    co_ethnic_pull: float = P(0.5, ge=0, le=3, unit="relative increase",
-                              doc="Pull towards diaspora in cities, damped by local "
-                                  "co-ethnic ties")
+    idle_per_month: float = P(
+        0.05,
+        ge=0,
+        le=1,
+        unit="relative increase per idle month",
+        source="ch. 4.4: without work people are forced to move",
+    )
+    co_ethnic_pull: float = P(
+        0.5,
+        ge=0,
+        le=3,
+        unit="relative increase",
+        doc="Pull towards diaspora in cities, damped by local co-ethnic ties",
+    )
     unsteady: float = P(1.4, ge=0.5, le=3, unit="multiplier", source="ch. 4.2")
     impatient: float = P(1.1, ge=0.5, le=3, unit="multiplier", source="ch. 4.2")
     content: float = P(0.8, ge=0.5, le=3, unit="multiplier", source="ch. 4.2")
     go_getter: float = P(1.0, ge=0.5, le=3, unit="multiplier", source="ch. 4.2")
-    start_loan_rate: float = P(0.01, ge=0, le=0.5, unit="1/month",
-                               doc="Baseline chance a household in steady work buys a home")
+    start_loan_rate: float = P(
+        0.01,
+        ge=0,
+        le=0.5,
+        unit="1/month",
+        doc="Baseline chance a household in steady work buys a home",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,33 +605,67 @@ class MunicipalJobs(Section):
     positions: int = P(0, ge=0, le=50, unit="positions", source="App. 4 pt 3 (Fjell: ten)")
     duration_months: int = P(12, ge=1, le=36, unit="months")
     fte: float = P(0.8, ge=0.1, le=1, unit="FTE")
-    matched_to_goals: bool = P(True, source="App. 4 pt 3",
-                               doc="Tasks chosen from the person's mapped goals")
-    transition_boost: float = P(1.0, ge=0, le=5, unit="relative increase",
-                                doc="Rise in hiring odds from the reference a matched job gives")
-    cost_per_position_month: float = P(42000.0, ge=0, le=200000, unit="NOK/month at 1 FTE",
-                                       doc="Wage and social costs, entry-level municipal post")
+    matched_to_goals: bool = P(
+        True, source="App. 4 pt 3", doc="Tasks chosen from the person's mapped goals"
+    )
+    transition_boost: float = P(
+        1.0,
+        ge=0,
+        le=5,
+        unit="relative increase",
+        doc="Rise in hiring odds from the reference a matched job gives",
+    )
+    cost_per_position_month: float = P(
+        42000.0,
+        ge=0,
+        le=200000,
+        unit="NOK/month at 1 FTE",
+        doc="Wage and social costs, entry-level municipal post",
+    )
 
 
 class BridgeBuilders(Section):
     count: int = P(0, ge=0, le=20, unit="persons", source="App. 4 pt 2")
     caseload: int = P(12, ge=1, le=60, unit="participants each")
     fte: float = P(0.5, ge=0.1, le=1, unit="FTE")
-    ip_boost: float = P(0.5, ge=0, le=3, unit="relative", source="App. 4 pt 1-2",
-                        doc="Faster IP quality gain (honest answers to a trusted person)")
-    recruit_level: float = P(3.0, ge=1, le=4, unit="CEFR level",
-                             doc="Norwegian needed to be recruited (B1)")
+    ip_boost: float = P(
+        0.5,
+        ge=0,
+        le=3,
+        unit="relative",
+        source="App. 4 pt 1-2",
+        doc="Faster IP quality gain (honest answers to a trusted person)",
+    )
+    recruit_level: float = P(
+        3.0, ge=1, le=4, unit="CEFR level", doc="Norwegian needed to be recruited (B1)"
+    )
     recruit_months: int = P(36, ge=0, le=120, unit="months settled")
     cost_per_month: float = P(48000.0, ge=0, le=200000, unit="NOK/month at 1 FTE")
 
 
 class EarlyNav(Section):
-    entry_month: int = P(22, ge=1, le=24, unit="programme month", source="ch. 6.2.2, App. 4",
-                         doc="Programme month at which Nav joins the individual plan")
-    matching_boost: float = P(0.3, ge=0, le=2, unit="relative",
-                              doc="Better placement matching from Nav's employer contacts")
-    cost_per_participant_month: float = P(1400.0, ge=0, le=20000, unit="NOK/participant-month",
-                                          doc="Nav caseworker time in IP work (2 h)")
+    entry_month: int = P(
+        22,
+        ge=1,
+        le=24,
+        unit="programme month",
+        source="ch. 6.2.2, App. 4",
+        doc="Programme month at which Nav joins the individual plan",
+    )
+    matching_boost: float = P(
+        0.3,
+        ge=0,
+        le=2,
+        unit="relative",
+        doc="Better placement matching from Nav's employer contacts",
+    )
+    cost_per_participant_month: float = P(
+        1400.0,
+        ge=0,
+        le=20000,
+        unit="NOK/participant-month",
+        doc="Nav caseworker time in IP work (2 h)",
+    )
 
 
 class EmployerContact(Section):
@@ -350,20 +682,27 @@ class TeacherAtWorkplace(Section):
 
 class ThirdProgrammeYear(Section):
     participants_per_year: int = P(0, ge=0, le=50, unit="persons/year", source="ch. 6.1.1 (Sel)")
-    specialist_boost: float = P(0.5, ge=0, le=3, unit="relative",
-                                doc="Job specialist: better matching and hiring odds")
-    cost_per_participant_month: float = P(24000.0, ge=0, le=100000,
-                                          unit="NOK/participant-month",
-                                          doc="Benefit (2G a year) and specialist time")
+    specialist_boost: float = P(
+        0.5, ge=0, le=3, unit="relative", doc="Job specialist: better matching and hiring odds"
+    )
+    cost_per_participant_month: float = P(
+        24000.0,
+        ge=0,
+        le=100000,
+        unit="NOK/participant-month",
+        doc="Benefit (2G a year) and specialist time",
+    )
 
 
 class SharedIpAndMeetings(Section):
     shared_digital_ip: bool = P(False, source="ch. 6.2.1 (Vågå)")
-    joint_meetings_per_month: float = P(0.0, ge=0, le=8, unit="meetings/month",
-                                        source="ch. 6.2.2 (Vågå weekly/biweekly)")
+    joint_meetings_per_month: float = P(
+        0.0, ge=0, le=8, unit="meetings/month", source="ch. 6.2.2 (Vågå weekly/biweekly)"
+    )
     system_cost_per_month: float = P(4000.0, ge=0, le=100000, unit="NOK/month")
-    cost_per_meeting: float = P(4200.0, ge=0, le=50000, unit="NOK/meeting",
-                                doc="Four staff for 1.5 hours")
+    cost_per_meeting: float = P(
+        4200.0, ge=0, le=50000, unit="NOK/meeting", doc="Four staff for 1.5 hours"
+    )
 
 
 class MentorScheme(Section):
@@ -373,14 +712,23 @@ class MentorScheme(Section):
 
 
 class MixedActivities(Section):
-    share: float = P(0.0, ge=0, le=1, unit="share of groups", source="ch. 4.1, 4.4",
-                     doc="Share of volunteer activities designed for meeting locals")
+    share: float = P(
+        0.0,
+        ge=0,
+        le=1,
+        unit="share of groups",
+        source="ch. 4.1, 4.4",
+        doc="Share of volunteer activities designed for meeting locals",
+    )
     cost_per_group_month: float = P(3000.0, ge=0, le=50000, unit="NOK/month")
 
 
 class EstablishmentGroup(Section):
-    enabled: bool = P(False, source="ch. 6.3.2 (Sel)",
-                      doc="Neighbours and school prepared before a household arrives")
+    enabled: bool = P(
+        False,
+        source="ch. 6.3.2 (Sel)",
+        doc="Neighbours and school prepared before a household arrives",
+    )
     ties_at_arrival: int = P(2, ge=0, le=10, unit="acquaintances")
     cost_per_household: float = P(15000.0, ge=0, le=200000, unit="NOK/household")
 
@@ -392,14 +740,16 @@ class DrivingLicenceSupport(Section):
 
 class StartLoans(Section):
     loans_per_year: int = P(0, ge=0, le=50, unit="loans/year", source="ch. 3.1.2")
-    cost_per_loan: float = P(25000.0, ge=0, le=500000, unit="NOK",
-                             doc="Subsidy and administration per loan")
+    cost_per_loan: float = P(
+        25000.0, ge=0, le=500000, unit="NOK", doc="Subsidy and administration per loan"
+    )
 
 
 class LowThresholdLadder(Section):
     places: int = P(0, ge=0, le=50, unit="places", source="ch. 6.1.1 (MAKS), App. 4 pt 3")
-    cost_per_month: float = P(30000.0, ge=0, le=200000, unit="NOK/month",
-                              doc="Group leader, half time")
+    cost_per_month: float = P(
+        30000.0, ge=0, le=200000, unit="NOK/month", doc="Group leader, half time"
+    )
     cost_per_place_month: float = P(1500.0, ge=0, le=50000, unit="NOK/month")
 
 
@@ -430,7 +780,8 @@ class Levers(Section):
     low_threshold_ladder: LowThresholdLadder = Field(default_factory=LowThresholdLadder)
     integration_leader: IntegrationLeader = Field(default_factory=IntegrationLeader)
     children_activity_support: ChildrenActivitySupport = Field(
-        default_factory=ChildrenActivitySupport)
+        default_factory=ChildrenActivitySupport
+    )
 
 
 LEVER_NAMES: tuple[str, ...] = tuple(Levers.model_fields)
@@ -443,8 +794,9 @@ class VolunteerGroupSpec(Section):
     capacity: int = P(15, ge=1, le=200, unit="refugee participants")
     meetings_per_month: float = P(2.0, ge=0, le=30, unit="meetings/month")
     members: int = P(20, ge=1, le=500, unit="local volunteers")
-    older_women_profile: bool = P(True, source="ch. 6.3.1",
-                                  doc="Volunteers mostly older women; young men not reached")
+    older_women_profile: bool = P(
+        True, source="ch. 6.3.1", doc="Volunteers mostly older women; young men not reached"
+    )
     fee: bool = P(False, source="ch. 4.1", doc="Participation costs a fee")
 
     @model_validator(mode="after")
@@ -466,7 +818,8 @@ class Params(Section):
     social: Social = Field(default_factory=Social)
     moving: Moving = Field(default_factory=Moving)
     volunteer_groups: list[VolunteerGroupSpec] = Field(
-        default_factory=lambda: [VolunteerGroupSpec(name="Red Cross café")])
+        default_factory=lambda: [VolunteerGroupSpec(name="Red Cross café")]
+    )
     levers: Levers = Field(default_factory=Levers)
 
     @model_validator(mode="after")
@@ -478,7 +831,7 @@ class Params(Section):
 
 
 def field_info(path: str) -> tuple[Any, dict[str, Any]]:
-    """Return (pydantic FieldInfo, extra) for a dotted path such as ``levers.bridge_builders.count``.
+    """Return (FieldInfo, extra) for a dotted path like ``levers.bridge_builders.count``.
 
     Raises:
         KeyError: the path names no field.

@@ -15,10 +15,14 @@ import numpy as np
 from model.enums import Adaptation, Education, HouseholdType, Location, Sector, Sex
 from model.params import Params
 
-HOUSEHOLD_TYPES = (HouseholdType.SINGLE_MAN, HouseholdType.SINGLE_WOMAN, HouseholdType.COUPLE,
-                   HouseholdType.FAMILY, HouseholdType.SINGLE_PARENT)
-ADAPTATIONS = (Adaptation.UNSTEADY, Adaptation.IMPATIENT, Adaptation.CONTENT,
-               Adaptation.GO_GETTER)
+HOUSEHOLD_TYPES = (
+    HouseholdType.SINGLE_MAN,
+    HouseholdType.SINGLE_WOMAN,
+    HouseholdType.COUPLE,
+    HouseholdType.FAMILY,
+    HouseholdType.SINGLE_PARENT,
+)
+ADAPTATIONS = (Adaptation.UNSTEADY, Adaptation.IMPATIENT, Adaptation.CONTENT, Adaptation.GO_GETTER)
 
 
 @dataclass
@@ -59,10 +63,18 @@ def _shares(values: list[float]) -> np.ndarray:
 def plan_arrivals(params: Params, rng: np.random.Generator) -> list[HouseholdPlan]:
     """Households of every cohort with their arrival month, spread evenly over each year."""
     a = params.arrivals
-    mix = _shares([a.share_single_man, a.share_single_woman, a.share_couple, a.share_family,
-                   a.share_single_parent])
-    edu = _shares([a.education_none, a.education_primary, a.education_secondary,
-                   a.education_tertiary])
+    mix = _shares(
+        [
+            a.share_single_man,
+            a.share_single_woman,
+            a.share_couple,
+            a.share_family,
+            a.share_single_parent,
+        ]
+    )
+    edu = _shares(
+        [a.education_none, a.education_primary, a.education_secondary, a.education_tertiary]
+    )
     types = _shares([a.type_unsteady, a.type_impatient, a.type_content, a.type_go_getter])
     sectors = list(params.labour.sector_shares)
     sector_p = _shares(list(params.labour.sector_shares.values()))
@@ -78,9 +90,14 @@ def plan_arrivals(params: Params, rng: np.random.Generator) -> list[HouseholdPla
             htype = HOUSEHOLD_TYPES[int(rng.choice(5, p=mix))]
             central = rng.random() < params.municipality.centre_housing_share
             hamlet = 0 if central else int(rng.integers(1, params.municipality.hamlets + 1))
-            plan = HouseholdPlan(seq=seq, cohort=cohort, arrival_month=0, htype=htype,
-                                 location=Location.CENTRE if central else Location.HAMLET,
-                                 hamlet=hamlet)
+            plan = HouseholdPlan(
+                seq=seq,
+                cohort=cohort,
+                arrival_month=0,
+                htype=htype,
+                location=Location.CENTRE if central else Location.HAMLET,
+                hamlet=hamlet,
+            )
             if htype is HouseholdType.SINGLE_MAN:
                 sexes = [Sex.MAN]
             elif htype in (HouseholdType.SINGLE_WOMAN,):
@@ -103,17 +120,26 @@ def plan_arrivals(params: Params, rng: np.random.Generator) -> list[HouseholdPla
                 experience = None
                 if rng.random() < 0.55:
                     experience = sectors[int(rng.choice(len(sectors), p=sector_p))]
-                goal = experience if (experience is not None and rng.random() < 0.6) else \
-                    sectors[int(rng.choice(len(sectors), p=sector_p))]
+                goal = (
+                    experience
+                    if (experience is not None and rng.random() < 0.6)
+                    else sectors[int(rng.choice(len(sectors), p=sector_p))]
+                )
                 age = float(np.clip(rng.normal(a.age_mean, a.age_sd), 18, 55))
-                plan.adults.append(AdultPlan(
-                    pid=seq * 4 + k, sex=sex, age=age, education=education,
-                    experience=experience, goal=goal,
-                    health_burden=bool(rng.random() < a.health_burden_share),
-                    licence=bool(rng.random() < a.driving_licence_share),
-                    adaptation=ADAPTATIONS[int(rng.choice(4, p=type_p))],
-                    start_delay=int(rng.integers(0, a.programme_start_delay_max + 1)),
-                ))
+                plan.adults.append(
+                    AdultPlan(
+                        pid=seq * 4 + k,
+                        sex=sex,
+                        age=age,
+                        education=education,
+                        experience=experience,
+                        goal=goal,
+                        health_burden=bool(rng.random() < a.health_burden_share),
+                        licence=bool(rng.random() < a.driving_licence_share),
+                        adaptation=ADAPTATIONS[int(rng.choice(4, p=type_p))],
+                        start_delay=int(rng.integers(0, a.programme_start_delay_max + 1)),
+                    )
+                )
             persons += plan.persons
             cohort_plans.append(plan)
             seq += 1
@@ -164,7 +190,7 @@ def plan_municipality(params: Params, rng: np.random.Generator) -> MunicipalityP
         sizes = rng.lognormal(0.0, 0.8, size=c)
         sizes = np.maximum(1, np.round(sizes / sizes.sum() * sector_workers)).astype(int)
         for size in sizes:
-            ws = pool[cursor:cursor + size]
+            ws = pool[cursor : cursor + size]
             cursor += size
             if len(ws) == 0:
                 ws = rng.choice(n, size=1)
@@ -174,11 +200,19 @@ def plan_municipality(params: Params, rng: np.random.Generator) -> MunicipalityP
             else:
                 loc = int(rng.integers(0, m.hamlets + 1))
             cap = max(1, int(round(lab.placement_capacity_mean * (0.5 + min(len(ws), 60) / 40))))
-            employers.append(EmployerPlan(
-                index=len(employers), sector=s, size=len(ws), workers=np.asarray(ws),
-                hamlet=loc, placement_capacity=cap,
-                social_responsibility=float(rng.beta(2, 2)), municipal=public))
-    groups = [rng.choice(n, size=min(g.members, n), replace=False)
-              for g in params.volunteer_groups]
-    return MunicipalityPlan(hamlet_of_local=hamlet, parent_locals=parents,
-                            employers=employers, group_members=groups)
+            employers.append(
+                EmployerPlan(
+                    index=len(employers),
+                    sector=s,
+                    size=len(ws),
+                    workers=np.asarray(ws),
+                    hamlet=loc,
+                    placement_capacity=cap,
+                    social_responsibility=float(rng.beta(2, 2)),
+                    municipal=public,
+                )
+            )
+    groups = [rng.choice(n, size=min(g.members, n), replace=False) for g in params.volunteer_groups]
+    return MunicipalityPlan(
+        hamlet_of_local=hamlet, parent_locals=parents, employers=employers, group_members=groups
+    )

@@ -45,7 +45,9 @@ def work_or_education_share(model: BygdeModel) -> float:
     done = [p for p in model.present_people if p.status is ProgrammeStatus.COMPLETED]
     if not done:
         return 0.0
-    return sum(p.activity in PAID_WORK or p.activity is Activity.EDUCATION for p in done) / len(done)
+    return sum(p.activity in PAID_WORK or p.activity is Activity.EDUCATION for p in done) / len(
+        done
+    )
 
 
 def _mean(values: list[float]) -> float:
@@ -57,8 +59,7 @@ def local_ties_singles(model: BygdeModel) -> float:
 
 
 def local_ties_families(model: BygdeModel) -> float:
-    return _mean([p.local_ties for p in model.present_people
-                  if p.household.htype.has_children])
+    return _mean([p.local_ties for p in model.present_people if p.household.htype.has_children])
 
 
 def lonely_share_singles(model: BygdeModel) -> float:
@@ -66,8 +67,9 @@ def lonely_share_singles(model: BygdeModel) -> float:
 
 
 def lonely_share_families(model: BygdeModel) -> float:
-    return _mean([p.loneliness >= 0.5 for p in model.present_people
-                  if p.household.htype.has_children])
+    return _mean(
+        [p.loneliness >= 0.5 for p in model.present_people if p.household.htype.has_children]
+    )
 
 
 def mean_employer_trust(model: BygdeModel) -> float:
@@ -101,7 +103,9 @@ MODEL_REPORTERS = {
     "lonely_share.families": lonely_share_families,
     "employer_trust": mean_employer_trust,
     "ip_quality": mean_ip_quality,
-    **{f"caseload.{u}": partial(caseload, unit=u)
-       for u in ("refugee_service", "learning_centre", "nav", "career_centre")},
+    **{
+        f"caseload.{u}": partial(caseload, unit=u)
+        for u in ("refugee_service", "learning_centre", "nav", "career_centre")
+    },
     "lever_cost_nok": lever_cost_to_date,
 }

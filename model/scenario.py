@@ -61,8 +61,7 @@ def resolve_path(spec: str | Path) -> Path:
     candidate = scenarios_dir() / f"{spec}.toml"
     if candidate.exists():
         return candidate
-    raise ScenarioError(
-        f"{spec}: not a preset ({', '.join(preset_names())}) and no such file")
+    raise ScenarioError(f"{spec}: not a preset ({', '.join(preset_names())}) and no such file")
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -124,8 +123,9 @@ def describe_error(exc: ValidationError, source: str) -> str:
         info, extra = field_info(loc)
         lo, hi = bounds(info)
         if lo is not None or hi is not None:
-            allowed = f"; allowed {lo if lo is not None else '-inf'} to " \
-                      f"{hi if hi is not None else 'inf'}"
+            allowed = (
+                f"; allowed {lo if lo is not None else '-inf'} to {hi if hi is not None else 'inf'}"
+            )
         unit = extra.get("unit")
         if unit and allowed:
             allowed += f" ({unit})"
@@ -190,8 +190,14 @@ def load_scenario(spec: str | Path, overrides: dict[str, Any] | None = None) -> 
     params = validate(merged, "--set" if overrides else str(path))
     top = chain[-1][1]
     name = str(top.get("name", path.stem))
-    return Scenario(name=name, params=params, baseline=baseline, source=str(path),
-                    description=str(top.get("description", "")), raw=merged)
+    return Scenario(
+        name=name,
+        params=params,
+        baseline=baseline,
+        source=str(path),
+        description=str(top.get("description", "")),
+        raw=merged,
+    )
 
 
 def with_overrides(params: Params, flat: dict[str, Any], source: str = "override") -> Params:

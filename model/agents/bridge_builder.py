@@ -30,8 +30,9 @@ class BridgeBuilder(Agent):
         self.caseload: list[Refugee] = []
         self.stream = model.streams.stream("bridge_builder", index)
         # the locals a bridge-builder can introduce people to: a broad pool in the centre
-        self.arena = [int(x) for x in self.stream.choice(model.network.n_locals, size=30,
-                                                      replace=False)]
+        self.arena = [
+            int(x) for x in self.stream.choice(model.network.n_locals, size=30, replace=False)
+        ]
 
     @property
     def filled(self) -> bool:
@@ -39,16 +40,22 @@ class BridgeBuilder(Agent):
 
     def recruit(self) -> None:
         """Fill a vacant position, preferring a qualifying refugee of the model."""
-        if self.holder is not None and (self.holder.moved_month is not None
-                                        or self.holder.activity is not Activity.BRIDGE_BUILDER):
+        if self.holder is not None and (
+            self.holder.moved_month is not None
+            or self.holder.activity is not Activity.BRIDGE_BUILDER
+        ):
             self.holder = None
         if self.filled:
             return
         bb = self.model.p.levers.bridge_builders
-        qualified = [p for p in self.model.present_people
-                     if p.norwegian >= bb.recruit_level and p.months_settled >= bb.recruit_months
-                     and p.activity is not Activity.BRIDGE_BUILDER
-                     and p.activity is not Activity.EDUCATION]
+        qualified = [
+            p
+            for p in self.model.present_people
+            if p.norwegian >= bb.recruit_level
+            and p.months_settled >= bb.recruit_months
+            and p.activity is not Activity.BRIDGE_BUILDER
+            and p.activity is not Activity.EDUCATION
+        ]
         if qualified:
             person = qualified[int(self.stream.integers(len(qualified)))]
             person.set_activity(Activity.BRIDGE_BUILDER)
@@ -73,10 +80,19 @@ class BridgeBuilder(Agent):
         room = bb.caseload - len(self.caseload)
         if room <= 0:
             return
-        waiting = [p for p in self.model.present_people
-                   if p.bridge_builder is None and p.months_settled < 24 and p is not self.holder]
-        waiting.sort(key=lambda p: (not p.is_single, p.adaptation.value != "unsteady",
-                                    p.arrival_month, p.pid))
+        waiting = [
+            p
+            for p in self.model.present_people
+            if p.bridge_builder is None and p.months_settled < 24 and p is not self.holder
+        ]
+        waiting.sort(
+            key=lambda p: (
+                not p.is_single,
+                p.adaptation.value != "unsteady",
+                p.arrival_month,
+                p.pid,
+            )
+        )
         for person in waiting[:room]:
             person.bridge_builder = self
             self.caseload.append(person)

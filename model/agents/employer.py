@@ -40,8 +40,9 @@ class Employer(Agent):
         self.placements_done = 0
         self.placements_good = 0
         self.stream = model.streams.stream("employer", plan.index)
-        self.node = model.network.add_employer(self.unique_id, plan.workers,
-                                               sector=plan.sector.value, name=self.name)
+        self.node = model.network.add_employer(
+            self.unique_id, plan.workers, sector=plan.sector.value, name=self.name
+        )
 
     # ---- bookkeeping used by Refugee.set_activity -----------------------------------------
     def admit(self, person: Refugee) -> None:
@@ -87,23 +88,36 @@ class Employer(Agent):
         lab, lv = model.p.labour, model.p.levers
         fit = language_fit(person.norwegian, self.requirement_mean, lab.language_weight)
         followed = person.rng_services.random() < model.follow_up
-        p_good = (0.15 + 0.3 * person.placement_matched + 0.25 * followed + 0.2 * fit
-                  + 0.1 * person.motivation)
+        p_good = (
+            0.15
+            + 0.3 * person.placement_matched
+            + 0.25 * followed
+            + 0.2 * fit
+            + 0.1 * person.motivation
+        )
         if person.activity is Activity.WORK_PRACTICE:
             p_good += 0.04 * lv.teacher_at_workplace.days_per_week
         good = person.rng_services.random() < min(0.95, p_good)
         target = (1.0 if followed else 0.6) if good else (0.35 if followed else 0.0)
-        rate = lab.trust_rate * (1.0 + lv.employer_contact.trust_boost
-                                 * lv.employer_contact.persons / max(lab.trust_rate, 1e-9))
+        rate = lab.trust_rate * (
+            1.0
+            + lv.employer_contact.trust_boost
+            * lv.employer_contact.persons
+            / max(lab.trust_rate, 1e-9)
+        )
         self.trust += min(1.0, rate) * (target - self.trust)
         self.placements_done += 1
         self.placements_good += good
         if good and completed:
             self.recent_trainees.append((person, model.month))
-        person.log("placement", f"placement at {self.name} ends "
-                                f"{'well' if good else 'without result'}"
-                                f"{'' if followed else ' (no follow-up from the services)'}",
-                   employer=self.name, good=bool(good))
+        person.log(
+            "placement",
+            f"placement at {self.name} ends "
+            f"{'well' if good else 'without result'}"
+            f"{'' if followed else ' (no follow-up from the services)'}",
+            employer=self.name,
+            good=bool(good),
+        )
         if completed:
             person.set_activity(person.default_activity())
         else:
@@ -121,8 +135,11 @@ class Employer(Agent):
         bar = self.model.p.language.b1_bar
         if self.sector.is_public:
             return bar
-        return bar if self.stream.random() < self.model.p.labour.job_requirement_b1_share \
+        return (
+            bar
+            if self.stream.random() < self.model.p.labour.job_requirement_b1_share
             else bar - 1.0
+        )
 
     # ---- stage 5: hiring (M1, M8) ----------------------------------------------------------
     def hire(self) -> None:
@@ -133,15 +150,20 @@ class Employer(Agent):
         if self.sector is Sector.TOURISM:
             rate *= 2.0 if model.month % 12 in (4, 5, 11) else 0.5  # summer and winter seasons
         for _ in range(self.stream.poisson(rate)):
-            if self.stream.random() >= lab.refugee_consideration * (0.5 + self.social_responsibility):
+            if self.stream.random() >= lab.refugee_consideration * (
+                0.5 + self.social_responsibility
+            ):
                 continue
             self.fill_vacancy(self.job_requirement())
 
     def fill_vacancy(self, requirement: float) -> Refugee | None:
         model, lab = self.model, self.model.p.labour
         trainees = [p for p in self.trainees if p.job_seeker]
-        trainees += [p for p, _ in self.recent_trainees
-                     if p.job_seeker and p.moved_month is None and p not in trainees]
+        trainees += [
+            p
+            for p, _ in self.recent_trainees
+            if p.job_seeker and p.moved_month is None and p not in trainees
+        ]
         channels: list[tuple[list[Refugee], float, str]] = [
             (trainees, lab.hire_trainee * (0.4 + 0.6 * self.trust), "hired after practice"),
             (model.referrals.get(self.index, []), lab.hire_referral, "hired through a tie"),
@@ -178,9 +200,9 @@ class Employer(Agent):
 
 def sector_weights(employers: list[Employer], goal: Sector | None) -> np.ndarray:
     """Placement weights: 'wherever there is room' leans on kindergartens and elderly care."""
-    w = np.array([3.0 if e.sector in (Sector.HEALTH_CARE, Sector.EDUCATION) else 1.0
-                  for e in employers])
+    w = np.array(
+        [3.0 if e.sector in (Sector.HEALTH_CARE, Sector.EDUCATION) else 1.0 for e in employers]
+    )
     if goal is not None:
         w = np.array([1.0 if e.sector is goal else 0.0 for e in employers])
     return w
-

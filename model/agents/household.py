@@ -55,8 +55,10 @@ class Household(Agent):
         self.stream = model.streams.stream("household", plan.seq)
         net = model.network
         same = [i for i in model.locals_by_hamlet[plan.hamlet]]
-        self.neighbours = [same[int(i)] for i in self.stream.choice(len(same), size=min(5, len(same)),
-                                                                  replace=False)]
+        self.neighbours = [
+            same[int(i)]
+            for i in self.stream.choice(len(same), size=min(5, len(same)), replace=False)
+        ]
         self.school_parents: list[int] = []
         self.club_parents: list[int] = []
         self.net = net
@@ -82,15 +84,18 @@ class Household(Agent):
         if in_school and not self.school_parents:
             pool = self.model.parents_by_hamlet[self.hamlet]
             n = min(6, len(pool))
-            self.school_parents = [pool[int(i)] for i in self.stream.choice(len(pool), size=n,
-                                                                        replace=False)]
+            self.school_parents = [
+                pool[int(i)] for i in self.stream.choice(len(pool), size=n, replace=False)
+            ]
         elif not in_school:
             self.school_parents = []
         supported = self.model.p.levers.children_activity_support.enabled
         if in_school and not self.children_in_club and (supported or self.stream.random() < 0.01):
             self.children_in_club = True
             sports = [g for g in self.model.group_list if g.kind == "sports"]
-            pool = sports[0].members if sports else self.model.network_locals_sample(self.stream, 40)
+            pool = (
+                sports[0].members if sports else self.model.network_locals_sample(self.stream, 40)
+            )
             n = min(5, len(pool))
             self.club_parents = [int(x) for x in self.stream.choice(pool, size=n, replace=False)]
             for p in self.members:
@@ -128,8 +133,7 @@ class Household(Agent):
             if any(p.activity is Activity.EDUCATION for p in adults):
                 out.append(("education", mv.education))
         ties = sum(p.local_ties for p in adults) / len(adults)
-        out.append(("ties" if ties >= 2 else "few_ties",
-                     math.exp(-mv.ties_beta * min(ties, 10.0))))
+        out.append(("ties" if ties >= 2 else "few_ties", math.exp(-mv.ties_beta * min(ties, 10.0))))
         lonely = max(p.loneliness for p in adults)
         out.append(("lonely", 1.0 + mv.lonely * lonely))
         if self.children_in_school:
@@ -144,10 +148,17 @@ class Household(Agent):
         co = max(p.co_ethnic_ties for p in adults)
         out.append(("co_ethnic_pull", 1.0 + mv.co_ethnic_pull * math.exp(-co / 3.0)))
         kind = adults[0].adaptation
-        out.append(("adaptation", {Adaptation.UNSTEADY: mv.unsteady,
-                                    Adaptation.IMPATIENT: mv.impatient,
-                                    Adaptation.CONTENT: mv.content,
-                                    Adaptation.GO_GETTER: mv.go_getter}[kind]))
+        out.append(
+            (
+                "adaptation",
+                {
+                    Adaptation.UNSTEADY: mv.unsteady,
+                    Adaptation.IMPATIENT: mv.impatient,
+                    Adaptation.CONTENT: mv.content,
+                    Adaptation.GO_GETTER: mv.go_getter,
+                }[kind],
+            )
+        )
         return out
 
     def move_hazard(self) -> float:
@@ -170,8 +181,9 @@ class Household(Agent):
             effect = f
             if name == "no_job":
                 effect = 1.0 / max(mv.employed, 1e-9)  # relative to a household with work
-            explained.append({"factor": name, "multiplier": round(effect, 3),
-                              "words": FACTOR_WORDS[name]})
+            explained.append(
+                {"factor": name, "multiplier": round(effect, 3), "words": FACTOR_WORDS[name]}
+            )
         explained.sort(key=lambda d: -math.log(max(d["multiplier"], 1e-9)))
         self.move_factors = explained
         self.model.move_out(self)

@@ -15,7 +15,7 @@ from model.enums import (
     Sector,
     Sex,
 )
-from model.formulas import cefr, chance, language_fit, tie_language_factor
+from model.formulas import cefr, chance, tie_language_factor
 from model.history import History
 from model.population import AdultPlan
 
@@ -48,8 +48,12 @@ class Refugee(Agent):
         self.start_delay = plan.start_delay
         self.arrival_month = household.arrival_month
         self.norwegian = 0.0
-        self.motivation = {Adaptation.UNSTEADY: 0.35, Adaptation.IMPATIENT: 0.8,
-                           Adaptation.CONTENT: 0.5, Adaptation.GO_GETTER: 0.9}[plan.adaptation]
+        self.motivation = {
+            Adaptation.UNSTEADY: 0.35,
+            Adaptation.IMPATIENT: 0.8,
+            Adaptation.CONTENT: 0.5,
+            Adaptation.GO_GETTER: 0.9,
+        }[plan.adaptation]
         # programme and services
         self.status = ProgrammeStatus.WAITING
         self.programme_month = 0
@@ -94,8 +98,9 @@ class Refugee(Agent):
         self.rng_social = streams.stream("social", plan.pid)
         self.rng_labour = streams.stream("labour", plan.pid)
         self.rng_services = streams.stream("services", plan.pid)
-        self.node = model.network.add_refugee(plan.pid, htype=household.htype.value,
-                                              sex=plan.sex.value)
+        self.node = model.network.add_refugee(
+            plan.pid, htype=household.htype.value, sex=plan.sex.value
+        )
 
     # ---- helpers ---------------------------------------------------------------------------
     @property
@@ -154,8 +159,9 @@ class Refugee(Agent):
         if employer is not None:
             employer.admit(self)
             n = min(6, len(employer.workers))
-            self.colleagues = [int(w) for w in self.rng_social.choice(employer.workers, size=n,
-                                                                      replace=False)]
+            self.colleagues = [
+                int(w) for w in self.rng_social.choice(employer.workers, size=n, replace=False)
+            ]
         elif activity is not Activity.MUNICIPAL_JOB:
             self.colleagues = []
         if activity in PAID_WORK and not self.ever_employed:
@@ -175,8 +181,12 @@ class Refugee(Agent):
         sh = lv.shared_ip_and_meetings
         # joint meetings between units keep the plan alive between IP meetings (ch. 6.2.2)
         if sh.joint_meetings_per_month > 0:
-            self.ip_quality += (p.services.ip_gain_per_meeting * 0.1
-                                * min(sh.joint_meetings_per_month, 4) * (1 - self.ip_quality))
+            self.ip_quality += (
+                p.services.ip_gain_per_meeting
+                * 0.1
+                * min(sh.joint_meetings_per_month, 4)
+                * (1 - self.ip_quality)
+            )
         if (self.programme_month - 1) % p.services.ip_meeting_interval != 0:
             return
         mult = 1.0 + 0.8 * self.model.coordination
@@ -185,16 +195,21 @@ class Refugee(Agent):
         if self.bridge_builder is not None:
             mult += lv.bridge_builders.ip_boost
         before = self.ip_quality
-        self.ip_quality = min(1.0, self.ip_quality
-                              + p.services.ip_gain_per_meeting * mult * (1 - self.ip_quality))
+        self.ip_quality = min(
+            1.0, self.ip_quality + p.services.ip_gain_per_meeting * mult * (1 - self.ip_quality)
+        )
         joined = ""
         if not self.nav_known and self.programme_month >= lv.early_nav.entry_month:
             self.nav_known = True
             joined = "; Nav joins the plan"
-            self.log("nav", f"Nav joins the individual plan in programme month "
-                            f"{self.programme_month}")
-        self.log("ip_meeting", f"IP meeting, quality {before:.2f} -> {self.ip_quality:.2f}"
-                               f"{joined}", ip_quality=round(self.ip_quality, 3))
+            self.log(
+                "nav", f"Nav joins the individual plan in programme month {self.programme_month}"
+            )
+        self.log(
+            "ip_meeting",
+            f"IP meeting, quality {before:.2f} -> {self.ip_quality:.2f}{joined}",
+            ip_quality=round(self.ip_quality, 3),
+        )
 
     # ---- stage 4: learning (M5) ------------------------------------------------------------
     def learn_language(self) -> None:
@@ -203,9 +218,13 @@ class Refugee(Agent):
         lv = model.p.levers
         a = self.activity
         dialect = 1.0 - model.p.municipality.nynorsk_dialect_gap
-        class_part = {Activity.CLASS: 1.0, Activity.LANGUAGE_PRACTICE: 0.6,
-                      Activity.WORK_PRACTICE: 0.4, Activity.LOW_THRESHOLD: 0.6,
-                      Activity.EDUCATION: 0.8}.get(a, 0.0)
+        class_part = {
+            Activity.CLASS: 1.0,
+            Activity.LANGUAGE_PRACTICE: 0.6,
+            Activity.WORK_PRACTICE: 0.4,
+            Activity.LOW_THRESHOLD: 0.6,
+            Activity.EDUCATION: 0.8,
+        }.get(a, 0.0)
         if class_part and self.in_programme and model.p.services.bilingual_class_support:
             class_part *= 1.0 + lp.bilingual_gain
         gain = lp.class_gain * class_part
@@ -230,8 +249,11 @@ class Refugee(Agent):
         before = cefr(self.norwegian)
         self.norwegian = min(5.0, self.norwegian + gain)
         if cefr(self.norwegian) != before:
-            self.log("language", f"Norwegian reaches {cefr(self.norwegian)}",
-                     level=round(self.norwegian, 2))
+            self.log(
+                "language",
+                f"Norwegian reaches {cefr(self.norwegian)}",
+                level=round(self.norwegian, 2),
+            )
 
     # ---- stage 5: labour market (M1, M8, M13) ----------------------------------------------
     def keep_or_lose_job(self) -> None:
@@ -268,9 +290,14 @@ class Refugee(Agent):
                 self.norwegian = min(5.0, self.norwegian + 0.3)
                 self.fall_back("completed upper-secondary qualification")
             return
-        eligible = (self.job_seeker and self.norwegian >= 2.0 and self.age < 50
-                    and self.education >= Education.PRIMARY and not self.qualified
-                    and (self.status is ProgrammeStatus.COMPLETED or self.programme_month >= 18))
+        eligible = (
+            self.job_seeker
+            and self.norwegian >= 2.0
+            and self.age < 50
+            and self.education >= Education.PRIMARY
+            and not self.qualified
+            and (self.status is ProgrammeStatus.COMPLETED or self.programme_month >= 18)
+        )
         if not eligible:
             return
         reach = 0.5 + sp.career_centre_reach + 0.3 * self.model.coordination
@@ -290,13 +317,20 @@ class Refugee(Agent):
         drive = {Adaptation.UNSTEADY: 0.7, Adaptation.GO_GETTER: 1.2}.get(self.adaptation, 1.0)
         arenas: list[tuple[list[int], float]] = [(hh.neighbours, sp.neighbour_contacts)]
         if self.colleagues:
-            at_work = self.in_paid_work or (self.activity.is_placement
-                                            and self.placement_interaction)
+            at_work = self.in_paid_work or (
+                self.activity.is_placement and self.placement_interaction
+            )
             if at_work:
                 arenas.append((self.colleagues, sp.workplace_contacts))
         if hh.school_parents:
-            arenas.append((hh.school_parents, sp.school_contacts * outside
-                           * (1.3 if hh.prepared and self.months_settled < 12 else 1.0)))
+            arenas.append(
+                (
+                    hh.school_parents,
+                    sp.school_contacts
+                    * outside
+                    * (1.3 if hh.prepared and self.months_settled < 12 else 1.0),
+                )
+            )
         if hh.club_parents:
             arenas.append((hh.club_parents, sp.club_contacts * outside))
         if self.group is not None and self.group.mixed and self.group_contacts:
@@ -335,9 +369,12 @@ class Refugee(Agent):
         self.local_ties, self.co_ethnic_ties = net.ties(self.node, sp.tie_threshold)
         if self.local_ties != before:
             change = self.local_ties - before
-            self.log("ties", f"{'gained' if change > 0 else 'lost'} {abs(change)} local "
-                             f"tie{'s' if abs(change) > 1 else ''}; now {self.local_ties}",
-                     local_ties=self.local_ties)
+            self.log(
+                "ties",
+                f"{'gained' if change > 0 else 'lost'} {abs(change)} local "
+                f"tie{'s' if abs(change) > 1 else ''}; now {self.local_ties}",
+                local_ties=self.local_ties,
+            )
 
     def update_loneliness(self) -> None:
         """Loneliness grows when local ties stay low, most for singles with free time (M3)."""
@@ -373,8 +410,11 @@ class Refugee(Agent):
             if self.programme_month > end:
                 if self.status is ProgrammeStatus.ACTIVE and self.model.offer_third_year(self):
                     self.status = ProgrammeStatus.EXTENDED
-                    self.log("programme", "third programme year: alternating practice and "
-                                          "school with a job specialist")
+                    self.log(
+                        "programme",
+                        "third programme year: alternating practice and "
+                        "school with a job specialist",
+                    )
                 else:
                     self.exit_programme()
             return
@@ -410,9 +450,11 @@ class Refugee(Agent):
         else:
             self.set_activity(self.default_activity())
             self.exit_outcome = "nav" if self.nav_known else "nothing"
-        self.log("programme", f"completes the programme: {self.exit_outcome}"
-                              + (f"; {self.nav_gap_left} months before Nav meets them"
-                                 if self.nav_gap_left else ""))
+        self.log(
+            "programme",
+            f"completes the programme: {self.exit_outcome}"
+            + (f"; {self.nav_gap_left} months before Nav meets them" if self.nav_gap_left else ""),
+        )
 
     # ---- stage 10: records -----------------------------------------------------------------
     def record_milestones(self) -> None:

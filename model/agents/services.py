@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from mesa import Agent
 
-from model.enums import Activity, Placement
 from model.agents.employer import sector_weights
+from model.enums import Activity, Placement
 
 if TYPE_CHECKING:
     from model.agents.employer import Employer
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from model.model import BygdeModel
 
 UNITS = ("refugee_service", "learning_centre", "nav", "career_centre")
-HOURS_SHARE = {"refugee_service": 0.45, "learning_centre": 0.30, "nav": 0.15,
-               "career_centre": 0.10}
+HOURS_SHARE = {"refugee_service": 0.45, "learning_centre": 0.30, "nav": 0.15, "career_centre": 0.10}
 
 
 class ServiceUnit(Agent):
@@ -58,13 +57,17 @@ class ServiceUnit(Agent):
             return
         self.turnover_events += 1
         shared = self.model.p.levers.shared_ip_and_meetings.shared_digital_ip
-        loss = sp.turnover_ip_loss * (1.0 - 0.6 * self.model.coordination) \
-            * (0.5 if shared else 1.0)
+        loss = (
+            sp.turnover_ip_loss * (1.0 - 0.6 * self.model.coordination) * (0.5 if shared else 1.0)
+        )
         for person in self.model.present_people:
             if person.in_programme:
                 person.ip_quality *= 1.0 - loss
-                person.log("services", f"a caseworker at the {self.name.replace('_', ' ')} "
-                                       f"leaves; IP quality falls to {person.ip_quality:.2f}")
+                person.log(
+                    "services",
+                    f"a caseworker at the {self.name.replace('_', ' ')} "
+                    f"leaves; IP quality falls to {person.ip_quality:.2f}",
+                )
 
     # ---- stage 3 ---------------------------------------------------------------------------
     def place_participants(self) -> None:
@@ -76,10 +79,14 @@ class ServiceUnit(Agent):
         owners = 3 if sp.placement_owner is Placement.UNCLEAR else 1
         slots = model.placement_slots / owners
         slots = int(slots) + (self.stream.random() < slots - int(slots))
-        waiting = [p for p in model.present_people
-                   if p.in_programme and p.programme_month >= sp.placement_start_month
-                   and p.activity in (Activity.CLASS, Activity.LOW_THRESHOLD)
-                   and not (p.activity is Activity.LOW_THRESHOLD and p.norwegian < 1.0)]
+        waiting = [
+            p
+            for p in model.present_people
+            if p.in_programme
+            and p.programme_month >= sp.placement_start_month
+            and p.activity in (Activity.CLASS, Activity.LOW_THRESHOLD)
+            and not (p.activity is Activity.LOW_THRESHOLD and p.norwegian < 1.0)
+        ]
         order = self.stream.permutation(len(waiting))
         for i in order[:slots]:
             person = waiting[int(i)]

@@ -20,8 +20,9 @@ class VolunteerGroup(Agent):
 
     model: BygdeModel
 
-    def __init__(self, model: BygdeModel, spec: VolunteerGroupSpec, members: np.ndarray,
-                 designed: bool) -> None:
+    def __init__(
+        self, model: BygdeModel, spec: VolunteerGroupSpec, members: np.ndarray, designed: bool
+    ) -> None:
         super().__init__(model)
         self.name = spec.name
         self.kind = spec.kind
@@ -34,8 +35,9 @@ class VolunteerGroup(Agent):
         self.members = members
         self.participants: list[Refugee] = []
         self.stream = model.streams.stream("group", spec.name)
-        self.node = model.network.add_group(self.unique_id, members, name=spec.name,
-                                            mixed=self.mixed)
+        self.node = model.network.add_group(
+            self.unique_id, members, name=spec.name, mixed=self.mixed
+        )
 
     def recruit(self) -> None:
         """Newcomers join if there is room; older-women groups rarely reach young men
@@ -60,9 +62,11 @@ class VolunteerGroup(Agent):
             if person.rng_social.random() < p:
                 person.group = self
                 n = min(6, len(self.members))
-                person.group_contacts = [int(x) for x in self.stream.choice(self.members, size=n,
-                                                                         replace=False)]
+                person.group_contacts = [
+                    int(x) for x in self.stream.choice(self.members, size=n, replace=False)
+                ]
                 self.participants.append(person)
                 room -= 1
-                person.log("social", f"joins {self.name}"
-                                     f"{'' if self.mixed else ' (immigrants only)'}")
+                person.log(
+                    "social", f"joins {self.name}{'' if self.mixed else ' (immigrants only)'}"
+                )
