@@ -45,8 +45,21 @@ def retained(p: Refugee, k: int) -> bool:
     return p.moved_month is None or p.moved_month >= p.arrival_month + 12 * k
 
 
+EXTRA_KEYS = (
+    *(f"retention_year_{k}" for k in YEARS),
+    "adults_arrived",
+    "adults_present_at_end",
+    "lever_cost_total_nok",
+)
+
+
+def all_outcome_keys() -> list[str]:
+    """MODEL.md's outcome keys followed by the extra keys every run also computes."""
+    return outcome_keys() + list(EXTRA_KEYS)
+
+
 def outcome_keys() -> list[str]:
-    """Every outcome key, in report order."""
+    """Every outcome key of MODEL.md, in report order."""
     keys = [f"retention_{k}y" for k in RETENTION_YEARS]
     keys += [f"retention_5y.{g}" for g in GROUPS]
     keys += [
@@ -133,7 +146,10 @@ def compute_outcomes(model: BygdeModel) -> dict[str, float]:
     years = max(T, 1) / 12.0
     out["lever_cost_nok_per_year"] = model.costs.grand_total / years
     out["cost_per_retained_adult_nok"] = math.nan
-    # raw counts the comparison layer needs (not shares)
+    # extra keys beyond MODEL.md: the full retention curve, and raw counts for paired costs
+    for k in YEARS:
+        seen = [p for p in people if p.arrival_month + 12 * k <= T]
+        out[f"retention_year_{k}"] = _share(sum(retained(p, k) for p in seen), len(seen))
     out["adults_arrived"] = float(len(people))
     out["adults_present_at_end"] = float(sum(p.moved_month is None for p in people))
     out["lever_cost_total_nok"] = model.costs.grand_total
