@@ -17,7 +17,7 @@ from model.formulas import language_fit
 from model.network import SocialNetwork
 from model.outcomes import GroupTally, compute_outcomes
 from model.params import Params
-from model.population import plan_arrivals, plan_municipality
+from model.population import HouseholdPlan, plan_arrivals, plan_municipality
 from model.reporters import MODEL_REPORTERS
 from model.streams import Streams
 
@@ -142,21 +142,7 @@ class BygdeModel(mesa.Model):
         lv = self.p.levers
         self._budgets["mentors"] += lv.mentor_scheme.mentors_per_year / 12.0
         for plan in self._arrivals_by_month.get(self.month, []):
-            hh = Household(self, plan)
-            self.households.append(hh)
-            for adult in plan.adults:
-                person = Refugee(self, adult, hh)
-                hh.members.append(person)
-                self.people.append(person)
-                self.present_people.append(person)
-                self.present_nodes.append(person.node)
-                person.log(
-                    "arrival",
-                    f"settles in {'the centre' if plan.hamlet == 0 else 'a hamlet'}"
-                    f" as part of a {plan.htype.value.replace('_', ' ')} household",
-                )
-            if lv.establishment_group.enabled:
-                self.prepare_arrival(hh)
+            self.settle_household(plan)
         for person in self.present_people:
             if self._budgets["mentors"] < 1.0:
                 break
@@ -167,6 +153,23 @@ class BygdeModel(mesa.Model):
                 break
             if person.mentor is None and person.months_settled < 6:
                 self.assign_mentor(person)
+
+    def settle_household(self, plan: HouseholdPlan) -> Household:
+        """Settle one household now (arrivals use it; tests and notebooks may too)."""
+        hh = Household(self, plan)
+        self.households.append(hh)
+        for adult in plan.adults:
+            person = Refugee(self, adult, hh)
+            hh.members.append(person)
+            self.people.append(person)
+            self.present_people.append(person)
+            self.present_nodes.append(person.node)
+            where = "the centre" if plan.hamlet == 0 else "a hamlet"
+            kind = plan.htype.value.replace("_", " ")
+            person.log("arrival", f"settles in {where} as part of a {kind} household")
+        if self.p.levers.establishment_group.enabled:
+            self.prepare_arrival(hh)
+        return hh
 
     def prepare_arrival(self, hh: Household) -> None:
         """Establishment group: neighbours and school prepared before arrival (ch. 6.3.2)."""

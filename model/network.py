@@ -59,12 +59,13 @@ class SocialNetwork:
         self.ties_of[node] = {}
         return node
 
-    def add_employer(self, unique_id: int, workers: Iterable[int], **attrs) -> int:
-        node = self.employer_node(unique_id)
+    def add_employer(self, index: int, workers: Iterable[int], **attrs) -> int:
+        """An employer node; ``index`` is the employer's stable index in the model."""
+        node = self.employer_node(index)
         self.graph.add_node(node, kind="employer", **attrs)
         workers = list(workers)
         self.graph.add_edges_from((w, node, {"kind": "works_at"}) for w in workers)
-        self.employer_of_local[workers] = unique_id
+        self.employer_of_local[workers] = index
         return node
 
     def add_group(self, unique_id: int, members: Iterable[int], **attrs) -> int:
@@ -141,7 +142,7 @@ class SocialNetwork:
         return [o for o in self.ties_of[node] if o >= REFUGEE_BASE]
 
     def employers_reachable(self, node: int, threshold: float) -> set[int]:
-        """Employers (unique ids) where a local tie of ``node`` works: the referral channel (M8)."""
+        """Employers (indices) where a local tie of ``node`` works: the referral channel (M8)."""
         out: set[int] = set()
         for other in self.local_tie_ids(node, threshold):
             emp = self.employer_of_local[other]

@@ -497,7 +497,7 @@ class Social(Section):
     group_contacts: float = P(2.0, ge=0, le=20, unit="contacts per meeting")
     mentor_contacts: float = P(2.0, ge=0, le=10, unit="contacts/month")
     bridge_builder_contacts: float = P(
-        1.0, ge=0, le=10, unit="contacts/month", source="App. 4 pt 2"
+        2.0, ge=0, le=10, unit="contacts/month", source="App. 4 pt 2"
     )
     placement_interaction_share: float = P(
         0.6,

@@ -95,5 +95,8 @@ class BridgeBuilder(Agent):
         )
         for person in waiting[:room]:
             person.bridge_builder = self
+            # introductions: a few locals the person will meet again and again
+            picks = self.stream.choice(len(self.arena), size=3, replace=False)
+            person.bb_contacts = [self.arena[int(i)] for i in picks]
             self.caseload.append(person)
             person.log("services", "gets a bicultural bridge-builder")

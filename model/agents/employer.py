@@ -41,7 +41,7 @@ class Employer(Agent):
         self.placements_good = 0
         self.stream = model.streams.stream("employer", plan.index)
         self.node = model.network.add_employer(
-            self.unique_id, plan.workers, sector=plan.sector.value, name=self.name
+            plan.index, plan.workers, sector=plan.sector.value, name=self.name
         )
 
     # ---- bookkeeping used by Refugee.set_activity -----------------------------------------
@@ -98,7 +98,7 @@ class Employer(Agent):
         if person.activity is Activity.WORK_PRACTICE:
             p_good += 0.04 * lv.teacher_at_workplace.days_per_week
         good = person.rng_services.random() < min(0.95, p_good)
-        target = (1.0 if followed else 0.6) if good else (0.35 if followed else 0.0)
+        target = (1.0 if followed else 0.35) if good else (0.3 if followed else 0.0)
         rate = lab.trust_rate * (
             1.0
             + lv.employer_contact.trust_boost

@@ -84,6 +84,7 @@ class Refugee(Agent):
         # social life
         self.group: VolunteerGroup | None = None
         self.group_contacts: list[int] = []
+        self.bb_contacts: list[int] = []
         self.mentor: int | None = None
         self.mentor_until = -1
         self.local_ties = 0
@@ -339,8 +340,8 @@ class Refugee(Agent):
             arenas.append((self.group_contacts, sp.group_contacts * meetings * boost * outside))
         if self.mentor is not None and m <= self.mentor_until:
             arenas.append(([self.mentor], sp.mentor_contacts))
-        if self.bridge_builder is not None:
-            arenas.append((self.bridge_builder.arena, sp.bridge_builder_contacts * outside))
+        if self.bridge_builder is not None and self.bb_contacts:
+            arenas.append((self.bb_contacts, sp.bridge_builder_contacts * outside))
         lang = tie_language_factor(self.norwegian)
         p_tie = sp.tie_chance * lang
         for pool, rate in arenas:

@@ -1,0 +1,232 @@
+"""Mechanism tests for placements, hiring, municipal jobs and education (M7, M8, M10, M13)."""
+
+import numpy as np
+import pytest
+
+from model.enums import Activity, Education, ProgrammeStatus, Sector
+from tests.builders import adult, complete_programme, empty_model, settle, start_programme
+
+
+def _participant(model, month=6, **kw):
+    person = settle(model, adults=[adult(**kw)]).members[0]
+    start_programme(person, month)
+    return person
+
+
+def test_m7_a_good_plan_places_people_in_their_own_field():
+    def matched_share(ip):
+        model = empty_model(**{"labour.trust_initial": 1.0, "services.caseworker_hours": 2000})
+        model.organise_services()
+        people = [_participant(model, goal=s) for s in list(Sector) * 2]  # room in each field
+        for p in people:
+            p.ip_quality = ip
+        owner = next(u for u in model.service_units.values() if u.owns_placement)
+        owner.place_participants()
+        placed = [p for p in people if p.activity.is_placement]
+        assert placed
+        return np.mean([p.placement_matched for p in placed])
+
+    assert matched_share(0.95) > 0.7
+    assert matched_share(0.0) == 0.0
+
+
+def test_m7_placed_wherever_there_is_room_twice_feels_parked():
+    model = empty_model()
+    person = _participant(model)
+    motivation = person.motivation
+    employer = model.employer_list[0]
+    for _ in range(2):
+        model.start_placement(person, employer, matched=False)
+        person.set_activity(Activity.CLASS)
+    assert person.motivation == pytest.approx(motivation - 0.1)
+    assert "feels parked" in person.history.of_kind("placement")[-1].text
+
+
+def test_m7_trust_rises_after_followed_up_placements_and_falls_without():
+    def trust_after(follow_up):
+        model = empty_model(**{"labour.trust_initial": 0.5})
+        model.follow_up = follow_up
+        employer = model.employer_list[0]
+        for _ in range(10):
+            person = _participant(model)
+            person.norwegian = 3.0
+            model.start_placement(person, employer, matched=True)
+            employer.end_placement(person, completed=True)
+        return employer.trust
+
+    assert trust_after(1.0) > 0.7
+    assert trust_after(0.0) < 0.4
+
+
+def test_m7_low_trust_shrinks_what_an_employer_will_take():
+    model = empty_model()
+    employer = model.employer_list[0]
+    employer.capacity = 4
+    employer.trust = 1.0
+    assert employer.effective_capacity == 4
+    employer.trust = 0.0
+    assert employer.effective_capacity == round(4 * 0.3)
+
+
+def test_m7_competing_requests_take_places_first():
+    model = empty_model(**{"labour.competing_requests_per_year": 20})
+    employer = model.employer_list[0]
+    employer.trust = 1.0
+    for _ in range(24):
+        employer.receive_competing_requests()
+    assert len(employer.competing) == employer.effective_capacity
+    assert employer.free_places == 0
+
+
+def _hire_rate(model, prepare, trials=400):
+    employer = model.employer_list[0]
+    hired = 0
+    for _ in range(trials):
+        person = settle(model).members[0]
+        complete_programme(person)
+        person.norwegian = 3.0
+        prepare(model, employer, person)
+        if employer.fill_vacancy(requirement=3.0) is person:
+            hired += 1
+        person.set_activity(Activity.IDLE)
+        for other in list(employer.trainees):
+            other.set_activity(Activity.IDLE)
+        employer.recent_trainees.clear()
+        model.referrals = {}
+        model._job_seekers = []
+    return hired / trials
+
+
+def test_m8_trainees_are_hired_more_than_referrals_more_than_open_applicants():
+    def trainee(model, employer, person):
+        person.nav_known = False
+        employer.recent_trainees.append((person, model.month))
+
+    def referral(model, employer, person):
+        person.nav_known = False
+        model.referrals = {employer.index: [person]}
+
+    def open_app(model, employer, person):
+        person.nav_known = False
+        model._job_seekers = [person]
+
+    rates = [_hire_rate(empty_model(), f) for f in (trainee, referral, open_app)]
+    assert rates[0] > rates[1] > rates[2] > 0
+
+
+def test_m8_a_nav_wage_subsidy_makes_hiring_likelier():
+    def open_app(nav):
+        def prepare(model, employer, person):
+            person.nav_known = nav
+            model._job_seekers = [person]
+
+        return prepare
+
+    with_nav = _hire_rate(empty_model(), open_app(True))
+    without = _hire_rate(empty_model(), open_app(False))
+    assert with_nav > 1.3 * without
+
+
+def test_m8_wage_subsidy_jobs_end_or_become_ordinary_jobs():
+    model = empty_model(**{"labour.wage_subsidy_months": 2, "labour.separation_per_month": 0.0})
+    people = []
+    for _ in range(40):
+        person = settle(model).members[0]
+        complete_programme(person)
+        model.employ(person, model.employer_list[0], subsidised=True, how="test")
+        people.append(person)
+    assert all(p.activity is Activity.WAGE_SUBSIDY_JOB for p in people)
+    for _ in range(2):
+        for p in people:
+            p.keep_or_lose_job()
+    kept = np.mean([p.activity is Activity.JOB for p in people])
+    assert 0.5 < kept < 0.9  # subsidy_retention 0.7
+    assert all(p.activity in (Activity.JOB, Activity.NAV_JOBSEEKER) for p in people)
+
+
+def test_m8_seasonal_tourism_jobs_end():
+    model = empty_model(
+        **{"labour.seasonal_share_tourism": 1.0, "labour.separation_per_month": 0.0}
+    )
+    hotel = next(e for e in model.employer_list if e.sector is Sector.TOURISM)
+    person = settle(model).members[0]
+    complete_programme(person)
+    model.employ(person, hotel, subsidised=False, how="test")
+    assert person.job_end == model.month + model.p.labour.season_months
+    model.month = person.job_end
+    person.keep_or_lose_job()
+    assert not person.in_paid_work and "seasonal" in person.history.events[-1].text
+
+
+def test_m8_ties_to_locals_open_the_referral_channel():
+    model = empty_model()
+    employer = model.employer_list[0]
+    person = settle(model).members[0]
+    complete_programme(person)
+    model.find_job_seekers()
+    assert employer.index not in model.referrals
+    worker = int(employer.workers[0])
+    model.network.contact(person.node, worker, 2.0, model.month)
+    model.find_job_seekers()
+    assert model.referrals[employer.index] == [person]
+
+
+def test_m13_municipal_jobs_go_to_the_best_mapped_when_matched_to_goals():
+    model = empty_model(**{"levers.municipal_jobs.positions": 2})
+    people = []
+    for q in (0.1, 0.9, 0.5, 0.8):
+        person = settle(model).members[0]
+        complete_programme(person)
+        person.ip_quality = q
+        people.append(person)
+    model.fill_municipal_jobs()
+    holders = [p for p in people if p.activity is Activity.MUNICIPAL_JOB]
+    assert sorted(p.ip_quality for p in holders) == [0.8, 0.9]
+    assert holders[0].job_match == holders[0].ip_quality
+    assert all(p.colleagues for p in holders)
+
+
+def test_m13_matched_municipal_jobs_lead_on_to_ordinary_jobs_more_often():
+    def transition_rate(match):
+        model = empty_model(**{"levers.municipal_jobs.positions": 1})
+        moved_on = 0
+        for _ in range(300):
+            person = settle(model).members[0]
+            complete_programme(person)
+            person.norwegian = 3.0
+            person.set_activity(Activity.MUNICIPAL_JOB)
+            person.job_match = match
+            model.end_municipal_job(person)
+            moved_on += person.activity is Activity.JOB
+        return moved_on / 300
+
+    assert transition_rate(1.0) > 1.5 * transition_rate(0.0)
+
+
+def test_m10_education_is_harder_to_reach_from_a_hamlet_without_a_car():
+    def entry_rate(hamlet):
+        model = empty_model(
+            **{"services.evening_course_distance": 0.8, "services.education_entry_rate": 0.3}
+        )
+        starts = 0
+        for _ in range(200):
+            person = settle(model, hamlet=hamlet, adults=[adult(education=Education.PRIMARY)])
+            person = person.members[0]
+            person.status = ProgrammeStatus.COMPLETED
+            person.norwegian = 2.5
+            person.set_activity(Activity.NAV_JOBSEEKER)
+            person.pursue_education()
+            starts += person.activity is Activity.EDUCATION
+        return starts / 200
+
+    assert entry_rate(0) > 2 * entry_rate(2)
+
+
+def test_m10_completing_education_qualifies():
+    model = empty_model()
+    person = settle(model).members[0]
+    complete_programme(person)
+    person.set_activity(Activity.EDUCATION)
+    person.education_end = model.month
+    person.pursue_education()
+    assert person.qualified and person.activity is not Activity.EDUCATION

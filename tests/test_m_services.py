@@ -1,0 +1,149 @@
+"""Mechanism tests for services: the individual plan, Nav timing, capacity and turnover
+(M6, M9, M11, M12)."""
+
+import pytest
+
+from model.enums import Activity, Placement, ProgrammeStatus
+from tests.builders import empty_model, settle, start_programme
+
+
+def _participant(model, month=1):
+    person = settle(model).members[0]
+    start_programme(person, month)
+    return person
+
+
+def test_m6_ip_quality_rises_at_meetings_only():
+    model = empty_model()
+    sp = model.p.services
+    person = _participant(model, month=2)  # no meeting in month 2 (meetings: 1, 7, 13, 19)
+    q0 = person.ip_quality
+    person.attend_ip_meeting()
+    assert person.ip_quality == q0
+    person.programme_month = 7
+    person.attend_ip_meeting()
+    expected = q0 + sp.ip_gain_per_meeting * (1 + 0.8 * model.coordination) * (1 - q0)
+    assert person.ip_quality == pytest.approx(expected)
+    assert person.history.of_kind("ip_meeting")
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"levers.shared_ip_and_meetings.shared_digital_ip": True},
+        {"services.visual_ip": True},
+        {"services.coordination": 0.9},
+    ],
+)
+def test_m6_shared_visual_and_coordinated_plans_improve_faster(setting):
+    def gain(**flat):
+        model = empty_model(**flat)
+        model.organise_services()
+        person = _participant(model)
+        q0 = person.ip_quality
+        person.attend_ip_meeting()
+        return person.ip_quality - q0
+
+    assert gain(**setting) > 1.2 * gain()
+
+
+def test_m6_m11_staff_turnover_loses_ip_quality():
+    model = empty_model(**{"services.staff_turnover_per_year": 1.0})
+    person = _participant(model)
+    person.ip_quality = 0.8
+    unit = model.service_units["refugee_service"]
+    for _ in range(60):  # a monthly chance of 1/12: some loss is all but certain
+        unit.lose_staff()
+        if unit.turnover_events:
+            break
+    sp = model.p.services
+    expected = 0.8 * (1 - sp.turnover_ip_loss * (1 - 0.6 * model.coordination))
+    assert unit.turnover_events == 1
+    assert person.ip_quality == pytest.approx(expected)
+
+
+def test_m9_nav_joins_at_the_first_meeting_from_its_entry_month():
+    model = empty_model(**{"levers.early_nav.entry_month": 13})
+    person = _participant(model, month=7)
+    person.attend_ip_meeting()
+    assert not person.nav_known
+    person.programme_month = 13
+    person.attend_ip_meeting()
+    assert person.nav_known
+    assert person.history.of_kind("nav")
+
+
+def test_m9_late_nav_leaves_a_gap_after_the_programme_early_nav_none():
+    def exit_at_24(entry):
+        model = empty_model(**{"levers.early_nav.entry_month": entry})
+        person = _participant(model)
+        for month in range(1, 25):
+            person.programme_month = month
+            person.attend_ip_meeting()
+        person.programme_month = 24
+        person.progress_programme()
+        return model, person
+
+    model, late = exit_at_24(22)  # meetings at 1, 7, 13, 19: Nav never met the person
+    assert late.status is ProgrammeStatus.COMPLETED
+    assert late.nav_gap_left == model.p.services.nav_entry_gap_months
+    assert late.activity is Activity.IDLE
+    for _ in range(late.nav_gap_left):
+        late.progress_programme()
+    assert late.nav_known and late.activity is Activity.NAV_JOBSEEKER
+    _, early = exit_at_24(1)
+    assert early.nav_gap_left == 0 and early.activity is Activity.NAV_JOBSEEKER
+
+
+def test_m11_caseworker_capacity_limits_follow_up():
+    model = empty_model(**{"services.caseworker_hours": 60.0, "services.hours_per_participant": 6})
+    model.organise_services()
+    full = model.follow_up
+    for _ in range(20):  # 120 hours of need for 60 hours
+        _participant(model)
+    model.organise_services()
+    assert model.follow_up == pytest.approx(full * 0.5)
+
+
+def test_m11_unclear_placement_ownership_cuts_placement_capacity():
+    owned = empty_model(**{"services.coordination": 0.2})
+    unclear = empty_model(
+        **{"services.coordination": 0.2, "services.placement_owner": Placement.UNCLEAR.value}
+    )
+    owned.organise_services()
+    unclear.organise_services()
+    assert unclear.placement_slots == pytest.approx(owned.placement_slots * (0.4 + 0.6 * 0.2))
+
+
+def test_m11_integration_leader_raises_coordination():
+    base = empty_model()
+    led = empty_model(**{"levers.integration_leader.enabled": True})
+    base.organise_services()
+    led.organise_services()
+    boost = led.p.levers.integration_leader.coordination_boost
+    assert led.coordination == pytest.approx(min(1.0, base.coordination + boost))
+
+
+def test_m12_bridge_builder_raises_ip_quality_gain():
+    model = empty_model(**{"levers.bridge_builders.count": 1})
+    bb = model.bridge_builders[0]
+    bb.external_until = 10_000
+    served, alone = _participant(model), _participant(model)
+    bb.serve()
+    alone.bridge_builder = None
+    served.bridge_builder = bb
+    q0 = served.ip_quality
+    served.attend_ip_meeting()
+    alone.attend_ip_meeting()
+    assert served.ip_quality - q0 > 1.4 * (alone.ip_quality - q0)
+
+
+def test_m12_bridge_builder_positions_recruit_qualifying_refugees():
+    model = empty_model(**{"levers.bridge_builders.count": 1})
+    veteran = settle(model).members[0]
+    veteran.norwegian = 3.2
+    veteran.arrival_month = model.month - 48
+    veteran.status = ProgrammeStatus.COMPLETED
+    model.bridge_builders[0].recruit()
+    assert model.bridge_builders[0].holder is veteran
+    assert veteran.activity is Activity.BRIDGE_BUILDER and veteran.ever_employed
