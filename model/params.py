@@ -818,7 +818,9 @@ class Params(Section):
     social: Social = Field(default_factory=Social)
     moving: Moving = Field(default_factory=Moving)
     volunteer_groups: list[VolunteerGroupSpec] = Field(
-        default_factory=lambda: [VolunteerGroupSpec(name="Red Cross café")]
+        default_factory=lambda: [VolunteerGroupSpec(name="Red Cross café")],
+        description="Volunteer groups and their activities",
+        json_schema_extra={"unit": "groups", "source": "ch. 3.2.2, 3.3.2, 6.3.1; presets"},
     )
     levers: Levers = Field(default_factory=Levers)
 

@@ -94,8 +94,7 @@ def test_m4_remote_housing_without_a_car_cuts_contact_opportunities():
     model = empty_model()
     centre = [settle(model, HouseholdType.FAMILY, children=(8.0,)).members[0] for _ in range(25)]
     remote = [
-        settle(model, HouseholdType.FAMILY, children=(8.0,), hamlet=1).members[0]
-        for _ in range(25)
+        settle(model, HouseholdType.FAMILY, children=(8.0,), hamlet=1).members[0] for _ in range(25)
     ]
     for p in centre + remote:
         p.norwegian = 2.5
