@@ -88,6 +88,7 @@ class ServiceUnit(Agent):
             and not (p.activity is Activity.LOW_THRESHOLD and p.norwegian < 1.0)
         ]
         order = self.stream.permutation(len(waiting))
+        free = [e for e in model.employer_list if e.free_places > 0]
         for i in order[:slots]:
             person = waiting[int(i)]
             p_match = person.ip_quality
@@ -97,12 +98,13 @@ class ServiceUnit(Agent):
                 p_match *= 1.0 + lv.third_programme_year.specialist_boost
             p_match = min(0.95, p_match + 0.15 * lv.employer_contact.persons)
             matched = person.rng_services.random() < p_match
-            if self.try_place(person, matched):
+            if self.try_place(person, matched, free):
                 self.placements_made += 1
+                free = [e for e in free if e.free_places > 0]
 
-    def try_place(self, person: Refugee, matched: bool) -> bool:
+    def try_place(self, person: Refugee, matched: bool, free: list[Employer]) -> bool:
+        """Try up to three employers with free places; they accept by trust and language."""
         model = self.model
-        free = [e for e in model.employer_list if e.free_places > 0]
         if not free:
             return False
         weights = sector_weights(free, person.goal if matched else None)
