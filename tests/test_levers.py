@@ -2,7 +2,7 @@
 same seeds (common random numbers); the assertion is on the mean paired difference and its
 sign across most pairs, never on a tuned number."""
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
@@ -14,7 +14,7 @@ from model.scenario import load_scenario, with_overrides
 REPS = 8
 
 
-@lru_cache(maxsize=None)
+@cache
 def _base(preset: str, years: int) -> Params:
     if preset == "default":
         return with_overrides(Params(), {"years": years})
