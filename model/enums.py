@@ -98,6 +98,17 @@ class Sector(StrEnum):
     def is_public(self) -> bool:
         return self in (Sector.HEALTH_CARE, Sector.EDUCATION, Sector.OTHER_PUBLIC)
 
+    @property
+    def is_manual(self) -> bool:
+        """Work where little Norwegian is needed to start (ch. 5.2)."""
+        return self in (
+            Sector.AGRICULTURE,
+            Sector.WOOD_MANUFACTURING,
+            Sector.CONSTRUCTION,
+            Sector.QUARRYING,
+            Sector.TOURISM,
+        )
+
 
 class Location(StrEnum):
     CENTRE = "centre"

@@ -335,7 +335,8 @@ class Labour(Section):
         le=1,
         unit="share",
         source="ch. 6.1.1: B1 is the usual bar",
-        doc="Share of private-sector jobs that require B1 (rest A2); public jobs require B1",
+        doc="Share of jobs at their sector's higher bar: retail B1 (else A2), manual work "
+        "A2 (else A1); public services always B1",
     )
 
 

@@ -101,7 +101,18 @@ def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str
 
 
 def _body(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k not in META_KEYS}
+    """A file's overrides: its ``[calibrated]`` table (dotted paths written by
+    ``bygdesim calibrate``) first, then its own sections."""
+    own = {k: v for k, v in data.items() if k not in META_KEYS and k != "calibrated"}
+    calibrated = data.get("calibrated", {})
+    if not isinstance(calibrated, dict):
+        raise ScenarioError("calibrated: must be a table of dotted parameter paths")
+    for key in calibrated:
+        try:
+            field_info(key)
+        except KeyError:
+            raise ScenarioError(f"calibrated.{key}: unknown parameter") from None
+    return deep_merge(nested(calibrated), own)
 
 
 def validate(data: dict[str, Any], source: str) -> Params:

@@ -123,23 +123,25 @@ class Employer(Agent):
         else:
             self.release(person)
 
+    def _bars(self) -> tuple[float, float]:
+        """(higher, lower) language bar of this employer's jobs: public services need B1;
+        retail B1 or A2; manual work (farms, wood, building, quarries, tourism) A2 or A1."""
+        bar = self.model.p.language.b1_bar
+        if self.sector.is_public:
+            return bar, bar
+        if self.sector.is_manual:
+            return bar - 1.0, bar - 2.0
+        return bar, bar - 1.0
+
     @property
     def requirement_mean(self) -> float:
-        bar = self.model.p.language.b1_bar
-        if self.sector.is_public:
-            return bar
+        high, low = self._bars()
         share = self.model.p.labour.job_requirement_b1_share
-        return bar - (1.0 - share)
+        return share * high + (1.0 - share) * low
 
     def job_requirement(self) -> float:
-        bar = self.model.p.language.b1_bar
-        if self.sector.is_public:
-            return bar
-        return (
-            bar
-            if self.stream.random() < self.model.p.labour.job_requirement_b1_share
-            else bar - 1.0
-        )
+        high, low = self._bars()
+        return high if self.stream.random() < self.model.p.labour.job_requirement_b1_share else low
 
     # ---- stage 5: hiring (M1, M8) ----------------------------------------------------------
     def hire(self) -> None:

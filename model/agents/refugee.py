@@ -93,6 +93,7 @@ class Refugee(Agent):
         # records
         self.moved_month: int | None = None
         self.year_activity: dict[int, Activity] = {}
+        self.year_ties: dict[int, int] = {}
         self.after_programme_1y: bool | None = None
         self.history = History()
         streams = model.streams
@@ -463,5 +464,6 @@ class Refugee(Agent):
         since = self.months_settled
         if since % 12 == 6:
             self.year_activity[since // 12 + 1] = self.activity
+            self.year_ties[since // 12 + 1] = self.local_ties
         if self.exit_month is not None and self.model.month == self.exit_month + 12:
             self.after_programme_1y = self.in_paid_work or self.activity is Activity.EDUCATION
