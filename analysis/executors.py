@@ -1,16 +1,30 @@
 """Swappable evaluators: run independent simulation tasks sequentially, on local processes, or
 on a Dask distributed cluster. Results are keyed by task, so the order runs finish in never
 matters (EMA Workbench's evaluator idea).
+
+Every executor keeps only a few tasks in flight (about two per worker), so an interrupted run
+loses little, and a resumed sweep does not find a backlog of orphaned work on the cluster.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import re
+import signal
+import socket
+import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
 from typing import Any
 
 Task = tuple[Any, ...]
+
+
+class SchedulerUnavailable(RuntimeError):
+    """The Dask scheduler could not be reached. The message is one line."""
 
 
 def default_workers() -> int:
@@ -21,6 +35,7 @@ class Executor:
     """Base: ``imap(fn, tasks)`` yields ``(index, result)`` as tasks finish."""
 
     workers = 1
+    backend = "sequential"
 
     def imap(self, fn: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[tuple[int, Any]]:
         raise NotImplementedError
@@ -41,13 +56,50 @@ class SequentialExecutor(Executor):
             yield i, fn(task)
 
 
+def _worker_init() -> None:
+    """In each local worker: leave Ctrl-C to the parent (which finishes or cancels the work in
+    an orderly way), and die with the parent if it is killed (Linux), so no orphans remain."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+
+
+def _ping() -> int:
+    return os.getpid()
+
+
 class ProcessExecutor(Executor):
-    """Local worker processes. At most ``2 * workers`` tasks are in flight, so an interrupted
-    run loses little."""
+    """Local worker processes, forked from this process so they start without re-importing
+    Mesa (about three seconds a process). The start method is fixed here, so a library that
+    changes the global default (``mesa.batch_run`` sets "spawn") does not slow us down. At
+    most ``2 * workers`` tasks are in flight."""
+
+    backend = "processes"
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers)
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_worker_init,
+        )
+        # Start the workers now, before this process starts helper threads of its own. Native
+        # threads of libraries (pyarrow's jemalloc, OpenBLAS) may already run and make Python
+        # warn about fork; the workers only run the model (Python and numpy), never touch those
+        # libraries' state, and OpenBLAS re-initialises itself after fork.
+        with warnings.catch_warnings():
+            warnings.filterwarnings(
+                "ignore", message=r".*multi-threaded, use of fork\(\)", category=DeprecationWarning
+            )
+            for fut in [self._pool.submit(_ping) for _ in range(workers)]:
+                fut.result()
 
     def imap(self, fn, tasks):
         it = iter(enumerate(tasks))
@@ -64,41 +116,114 @@ class ProcessExecutor(Executor):
         for _ in range(2 * self.workers):
             if not submit_next():
                 break
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                i = pending.pop(fut)
-                yield i, fut.result()
-                submit_next()
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    i = pending.pop(fut)
+                    yield i, fut.result()
+                    submit_next()
+        finally:
+            for fut in pending:
+                fut.cancel()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskExecutor(Executor):
-    """A running Dask distributed scheduler at ``address``. Dask reschedules the tasks of a
-    lost worker on the others; tasks are pure, so a redone task gives the same result."""
+    """A running Dask distributed scheduler at ``address`` (``tcp://host:port``, or the path of
+    a scheduler file written by ``dask scheduler --scheduler-file``). Dask reschedules the
+    tasks of a lost worker on the others; tasks are pure, so a redone task gives the same
+    result."""
 
-    def __init__(self, address: str) -> None:
+    backend = "dask"
+
+    def __init__(self, address: str, timeout: float = 10.0) -> None:
+        _probe(address)  # before importing distributed: a wrong address fails in a moment
         from distributed import Client
 
-        self.client = Client(address, timeout="10s")
-        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        self.address = address
+        try:
+            if Path(address).is_file():
+                self.client = Client(scheduler_file=address, timeout=f"{timeout}s")
+            else:
+                self.client = Client(address, timeout=f"{timeout}s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise SchedulerUnavailable(
+                f"--scheduler {address}: cannot reach a Dask scheduler ({reason[:160]})"
+            ) from None
+        self.workers = max(1, self._threads())
+
+    def _threads(self) -> int:
+        try:
+            return sum(self.client.nthreads().values())
+        except Exception:  # a scheduler hiccup must not stop the run
+            return self.workers
 
     def imap(self, fn, tasks):
         from distributed import as_completed
 
-        tasks = list(tasks)
-        futures = self.client.map(fn, tasks, pure=False, retries=2)
-        index = {f.key: i for i, f in enumerate(futures)}
-        for fut in as_completed(futures):
-            yield index[fut.key], fut.result()
+        it = iter(enumerate(tasks))
+        index: dict[Any, int] = {}
+        queue = as_completed()
+
+        def submit_next() -> bool:
+            try:
+                i, task = next(it)
+            except StopIteration:
+                return False
+            fut = self.client.submit(fn, task, pure=False, retries=2)
+            index[fut] = i
+            queue.add(fut)
+            return True
+
+        # Two tasks per worker thread in flight; workers may join or leave during the run.
+        threads = self.workers
+        for _ in range(max(4, 2 * threads)):
+            if not submit_next():
+                break
+        try:
+            for n, fut in enumerate(queue, start=1):
+                i = index.pop(fut)
+                result = fut.result()
+                fut.release()
+                yield i, result
+                if n % 16 == 0:
+                    threads = max(1, self._threads())
+                while len(index) < max(4, 2 * threads) and submit_next():
+                    pass
+        finally:
+            for fut in index:
+                fut.cancel()
 
     def close(self) -> None:
         self.client.close()
 
 
+def _probe(address: str, timeout: float = 3.0) -> None:
+    """Fail at once, in one line, when nothing listens at a ``tcp://host:port`` address (the
+    Dask client would retry until its timeout)."""
+    m = re.fullmatch(r"tcp://\[?([^\]]+?)\]?:(\d+)/?", address)
+    if m is None:
+        if not Path(address).is_file() and "://" not in address:
+            raise SchedulerUnavailable(
+                f"--scheduler {address}: expected tcp://HOST:PORT or a scheduler file"
+            )
+        return
+    try:
+        socket.create_connection((m.group(1), int(m.group(2))), timeout=timeout).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise SchedulerUnavailable(
+            f"--scheduler {address}: cannot reach a Dask scheduler ({reason})"
+        ) from None
+
+
 def make_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
+    """A Dask executor when ``scheduler`` is given, else local processes (sequential for one
+    worker)."""
     if scheduler:
         return DaskExecutor(scheduler)
     workers = default_workers() if workers is None else workers

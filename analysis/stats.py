@@ -94,8 +94,9 @@ def cost_per_retained(
     point = float(ratio(dc, dr))
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, len(dc), size=(n_boot, len(dc)))
-    boots = ratio(dc[idx], dr[idx])
-    lo, hi = (float(np.percentile(boots, q)) for q in (2.5, 97.5))
+    with np.errstate(divide="ignore", invalid="ignore"):  # inf: resamples with no gain
+        boots = ratio(dc[idx], dr[idx])
+        lo, hi = (float(np.percentile(boots, q)) for q in (2.5, 97.5))
     return (point if math.isfinite(point) else math.nan), [lo, hi]
 
 
@@ -109,4 +110,8 @@ def clean(value):
         return None
     if isinstance(value, np.floating):
         return clean(float(value))
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
     return value

@@ -1,0 +1,355 @@
+"""``bygdesim compare``: paired policy comparisons on common random numbers.
+
+The baseline is the scenario as given; each arm (a lever or a package) is the scenario with the
+arm's overrides. Every arm runs on the same replication seeds as the baseline, and inside a run
+every random process draws from its own stream (``model/streams.py``), so switching a lever does
+not reshuffle unrelated draws. Effects are means of the paired differences (arm minus baseline)
+with 95 % t-intervals; the cost per retained adult is the extra lever cost over the run per extra
+adult still living in the municipality at the end, with a paired bootstrap interval.
+
+With a precision target, replications are added in batches until the half-width of the 95 %
+interval of every arm's effect on ``retention_5y`` is at most the target (in percentage points),
+or the replication cap is reached, which is then said plainly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analysis.executors import Executor, make_executor
+from analysis.levers import Arm, apply_arm
+from analysis.runner import Outcomes, replication_seed, simulate
+from analysis.stats import COST_KEY, cost_per_retained, mean_ci, paired_effects, summarise
+from model.outcomes import outcome_keys
+from model.scenario import Scenario, ScenarioError
+
+BASELINE = "baseline"
+PRECISION_KEY = "retention_5y"
+DEFAULT_REPLICATIONS = 20
+DEFAULT_CAP = 400
+
+
+@dataclass
+class CompareResult:
+    """Everything a comparison produced: run-level outcomes per arm and the summary."""
+
+    scenario: str
+    seed: int
+    years: int
+    arms: list[Arm]
+    runs: dict[str, list[Outcomes]]
+    seeds: list[int]
+    precision: dict[str, Any] | None = None
+    cost_ci: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def replications(self) -> int:
+        return len(self.seeds)
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON object of ``bygdesim compare --json`` (NaN not yet cleaned)."""
+        keys = outcome_keys()
+        measured = [k for k in keys if k != COST_KEY]
+        base = self.runs[BASELINE]
+        base_means, _ = summarise(base, measured)
+        base_means[COST_KEY] = 0.0  # the baseline against itself: no extra cost
+        levers = {}
+        for arm in self.arms:
+            runs = self.runs[arm.name]
+            means, _ = summarise(runs, measured)
+            with np.errstate(invalid="ignore"):  # bootstrap bounds may be inf (no gain)
+                cost, cost_ci = cost_per_retained(base, runs)
+            self.cost_ci[arm.name] = cost_ci
+            means[COST_KEY] = cost
+            effect = paired_effects(base, runs, measured)
+            effect[COST_KEY] = {"mean": cost, "ci95": cost_ci}
+            levers[arm.name] = {
+                "outcomes": {k: means[k] for k in keys},
+                "effect": {k: effect[k] for k in keys},
+                "cost_per_retained_adult_nok": cost,
+            }
+        out: dict[str, Any] = {
+            "scenario": self.scenario,
+            "replications": self.replications,
+            "baseline": {k: base_means[k] for k in keys},
+            "levers": levers,
+            "seed": self.seed,
+            "years": self.years,
+            "lever_descriptions": {a.name: a.description for a in self.arms},
+        }
+        if self.precision is not None:
+            out["precision"] = self.precision
+        return out
+
+
+def half_width_pp(base: list[Outcomes], arm: list[Outcomes], key: str = PRECISION_KEY) -> float:
+    """Half-width of the 95 % interval of the paired effect on ``key``, in percentage points."""
+    diffs = [a[key] - b[key] for b, a in zip(base, arm, strict=True)]
+    m, lo, hi = mean_ci(diffs)
+    if math.isnan(lo) or math.isnan(hi):
+        return math.nan
+    return 100.0 * (hi - lo) / 2.0
+
+
+def _run_batch(
+    ex: Executor,
+    arm_params: dict[str, dict],
+    seeds: list[int],
+    runs: dict[str, list[Outcomes]],
+    progress: Callable[[int, int], None] | None,
+    done_before: int,
+    total: int,
+) -> None:
+    """Run every arm on ``seeds`` through one executor, appending in seed order."""
+    names = list(arm_params)
+    tasks = [(arm_params[name], s) for name in names for s in seeds]
+    results: list[Outcomes | None] = [None] * len(tasks)
+    for done, (i, out) in enumerate(ex.imap(simulate, tasks), start=1):
+        results[i] = out
+        if progress:
+            progress(done_before + done, total)
+    for j, name in enumerate(names):
+        runs[name].extend(results[j * len(seeds) : (j + 1) * len(seeds)])  # type: ignore[arg-type]
+
+
+def check_precision(
+    sc: Scenario, replications: int | None, precision: float | None, cap: int
+) -> int:
+    """Validate the replication options; return the first batch's replications."""
+    if precision is not None:
+        if not precision > 0:
+            raise ScenarioError(f"--precision {precision}: must be a positive number of points")
+        if sc.params.years < 5:
+            raise ScenarioError(
+                f"--precision: needs {PRECISION_KEY}, which needs at least 5 simulated years "
+                f"(years = {sc.params.years})"
+            )
+    n = replications or (min(DEFAULT_REPLICATIONS, cap) if precision else DEFAULT_REPLICATIONS)
+    if precision is not None and n > cap:
+        raise ScenarioError(f"--replications {n}: larger than the cap --max-replications {cap}")
+    return n
+
+
+def run_compare(
+    sc: Scenario,
+    arms: list[Arm],
+    seed: int = 1,
+    replications: int | None = None,
+    precision: float | None = None,
+    cap: int = DEFAULT_CAP,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    executor: Executor | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> CompareResult:
+    """Run the baseline and every arm on the same seeds; see the module docstring."""
+    arm_params = {BASELINE: sc.params.model_dump(mode="json")}
+    for arm in arms:
+        arm_params[arm.name] = apply_arm(sc.params, arm).model_dump(mode="json")
+    n = check_precision(sc, replications, precision, cap)
+    runs: dict[str, list[Outcomes]] = {name: [] for name in arm_params}
+    seeds: list[int] = []
+    own = executor is None
+    ex = executor or make_executor(workers, scheduler)
+    try:
+        target = n
+        while True:
+            new = [replication_seed(seed, r) for r in range(len(seeds), target)]
+            done_before = len(seeds) * len(arm_params)
+            _run_batch(ex, arm_params, new, runs, progress, done_before, target * len(arm_params))
+            seeds += new
+            if precision is None:
+                break
+            widths = {a.name: half_width_pp(runs[BASELINE], runs[a.name]) for a in arms}
+            worst = max((w if not math.isnan(w) else math.inf) for w in widths.values())
+            reached = worst <= precision
+            if reached or len(seeds) >= cap:
+                break
+            target = _next_target(len(seeds), worst, precision, cap, ex.workers)
+    finally:
+        if own:
+            ex.close()
+    result = CompareResult(
+        scenario=sc.name, seed=seed, years=sc.params.years, arms=arms, runs=runs, seeds=seeds
+    )
+    if precision is not None:
+        if reached:
+            message = (
+                f"precision reached: every 95 % CI half-width on {PRECISION_KEY} is at most "
+                f"{precision:g} percentage points after {len(seeds)} replications"
+            )
+        else:
+            message = (
+                f"precision NOT reached: stopped at the cap of {cap} replications with a "
+                f"largest 95 % CI half-width on {PRECISION_KEY} of {worst:.2f} percentage "
+                f"points (target {precision:g}); raise --max-replications or relax --precision"
+            )
+        if notify:
+            notify(message)
+        result.precision = {
+            "target_pp": precision,
+            "key": PRECISION_KEY,
+            "half_width_pp": widths,
+            "reached": reached,
+            "cap": cap,
+            "message": message,
+        }
+    return result
+
+
+def _next_target(n: int, worst: float, precision: float, cap: int, workers: int) -> int:
+    """Replications for the next batch: the square-root law from the current half-width, with
+    10 % headroom, at least a quarter more (and a full round of workers), at most double."""
+    if math.isfinite(worst) and worst > 0:
+        needed = math.ceil(1.1 * n * (worst / precision) ** 2)
+    else:
+        needed = 2 * n
+    step = max(needed - n, math.ceil(n / 4), workers, 2)
+    return min(cap, n + min(step, n))
+
+
+def save_compare(result: CompareResult, summary: dict[str, Any], out: Path) -> None:
+    """Write ``compare.json`` (the summary with provenance), ``runs.parquet`` (one row per arm
+    and replication) and ``report.html`` into ``out``, each atomically."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.provenance import atomic_write, atomic_write_json, environment
+    from analysis.report_html import write_compare_report
+    from analysis.stats import clean
+    from model.outcomes import all_outcome_keys
+
+    out.mkdir(parents=True, exist_ok=True)
+    stored = dict(summary)
+    stored["arms"] = {
+        a.name: {"kind": a.kind, "files": list(a.files), "overrides": a.overrides}
+        for a in result.arms
+    }
+    stored["replication_seeds"] = result.seeds
+    stored["provenance"] = environment()
+    atomic_write_json(out / "compare.json", clean(stored))
+    keys = [k for k in all_outcome_keys() if k != COST_KEY]
+    rows = [
+        {"arm": name, "replication": r, "seed": result.seeds[r]}
+        | {k: (None if math.isnan(o[k]) else o[k]) for k in keys}
+        for name, runs in result.runs.items()
+        for r, o in enumerate(runs)
+    ]
+    schema = pa.schema(
+        [("arm", pa.string()), ("replication", pa.int64()), ("seed", pa.int64())]
+        + [(k, pa.float64()) for k in keys]
+    )
+    table = pa.Table.from_pylist(rows, schema=schema)
+    atomic_write(out / "runs.parquet", lambda fh: pq.write_table(table, fh))
+    write_compare_report(result, summary, out / "report.html")
+
+
+def print_compare(summary: dict[str, Any]) -> None:
+    """A table for people: each lever's effect on 5-year retention and its cost."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from analysis.tables import fmt as tfmt
+
+    key = PRECISION_KEY
+    console = Console()
+    table = Table(
+        title=f"{summary['scenario']}: {summary['replications']} paired replications, "
+        f"{summary['years']} years, seed {summary['seed']}"
+    )
+    for col in ("lever", "5-year retention", "effect (pp)", "95 % CI (pp)", "extra NOK/year"):
+        table.add_column(col, justify="left" if col == "lever" else "right")
+    table.add_column("NOK per retained adult", justify="right")
+    table.add_row("baseline", tfmt(key, summary["baseline"][key]), "", "", "", "")
+
+    def pp(v: float | None) -> str:
+        return "n/a" if v is None or not math.isfinite(v) else f"{100 * v:+.1f}"
+
+    for name, lv in summary["levers"].items():
+        eff = lv["effect"][key]
+        lo, hi = eff["ci95"]
+        table.add_row(
+            name,
+            tfmt(key, lv["outcomes"][key]),
+            pp(eff["mean"]),
+            f"{pp(lo)} to {pp(hi)}",
+            tfmt("nok", lv["effect"]["lever_cost_nok_per_year"]["mean"]),
+            tfmt("nok", lv["cost_per_retained_adult_nok"]),
+        )
+    console.print(table)
+    console.print(
+        "Effects are paired (same seeds as the baseline). n/a: not measured, or no extra adult "
+        "retained for the money. --json gives every outcome.",
+        style="dim",
+    )
+
+
+def compare_main(
+    scenario: str,
+    levers: str | None,
+    all_levers: bool,
+    packages: list[str] | None,
+    replications: int | None,
+    precision: float | None,
+    max_replications: int,
+    seed: int,
+    years: int | None,
+    sets: list[str] | None,
+    workers: int | None,
+    scheduler: str | None,
+    out: Path | None,
+    as_json: bool,
+) -> dict[str, Any]:
+    """``bygdesim compare``: validate everything, run, then print and (with ``out``) save."""
+    import sys
+
+    from analysis.levers import resolve_arms
+    from analysis.progress import progress_bar
+    from analysis.stats import clean
+    from model.scenario import load_scenario, parse_set
+
+    overrides = parse_set(sets)
+    if years is not None:
+        overrides["years"] = years
+    sc = load_scenario(scenario, overrides or None)
+    names = [s.strip() for s in (levers or "").split(",") if s.strip()]
+    arms = resolve_arms(names, all_levers, packages)
+    for arm in arms:
+        apply_arm(sc.params, arm)  # every arm validated before anything runs
+    if out is not None and out.exists() and not out.is_dir():
+        raise ScenarioError(f"{out}: --out exists and is not a folder")
+    replications = check_precision(sc, replications, precision, max_replications)
+
+    def notify(message: str) -> None:
+        print(f"bygdesim: {message}", file=sys.stderr)
+
+    with make_executor(workers, scheduler) as ex, progress_bar("runs") as tick:
+        result = run_compare(
+            sc,
+            arms,
+            seed=seed,
+            replications=replications,
+            precision=precision,
+            cap=max_replications,
+            progress=tick,
+            executor=ex,
+            notify=notify,
+        )
+    summary = result.summary()
+    if out is not None:
+        save_compare(result, summary, out)
+        notify(f"wrote {out / 'report.html'}, {out / 'compare.json'} and {out / 'runs.parquet'}")
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(clean(summary), ensure_ascii=False) + "\n")
+    else:
+        print_compare(clean(summary))
+    return summary

@@ -1,0 +1,150 @@
+"""The same sweep and comparison on a real Dask cluster on loopback: a ``dask scheduler`` and
+two ``dask worker`` processes started here. Results must be identical to local runs, and a
+worker killed mid-sweep must be survived."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from analysis.sweep import run_sweep
+from analysis.sweep_spec import load_sweep
+from tests.experiments import (
+    ROOT,
+    assert_parts_readable,
+    call,
+    kill_group,
+    run_cli,
+    start_cli,
+    wait_for_parts,
+    write_sweep,
+)
+
+pytestmark = pytest.mark.slow
+DASK = str(Path(sys.executable).parent / "dask")
+QUIET = {"DASK_LOGGING__DISTRIBUTED": "error"}
+
+
+def _spawn(*args: str, log: Path) -> subprocess.Popen:
+    with open(log, "wb") as fh:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            [DASK, *args],
+            cwd=ROOT,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, **QUIET},
+        )
+
+
+def _wait_for_workers(scheduler_file: Path, n: int) -> None:
+    code = (
+        "from distributed import Client\n"
+        f"c = Client(scheduler_file={str(scheduler_file)!r}, timeout='60s')\n"
+        f"c.wait_for_workers({n}, timeout=120)\n"
+        "c.close()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=180, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """A scheduler and two single-threaded workers on 127.0.0.1, torn down afterwards."""
+    folder = tmp_path_factory.mktemp("dask")
+    sched_file = folder / "scheduler.json"
+    procs = {
+        "scheduler": _spawn(
+            "scheduler",
+            "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+            "--scheduler-file", str(sched_file),
+            log=folder / "scheduler.log",
+        )
+    }  # fmt: skip
+    end = time.monotonic() + 60
+    while not sched_file.exists():
+        assert procs["scheduler"].poll() is None, (folder / "scheduler.log").read_text()
+        assert time.monotonic() < end, "the scheduler did not start"
+        time.sleep(0.1)
+    for i in (1, 2):
+        procs[f"worker{i}"] = _spawn(
+            "worker",
+            "--scheduler-file", str(sched_file),
+            "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1",
+            "--name", f"w{i}", "--local-directory", str(folder / f"w{i}"),
+            log=folder / f"worker{i}.log",
+        )  # fmt: skip
+    try:
+        _wait_for_workers(sched_file, 2)
+        address = json.loads(sched_file.read_text())["address"]
+        yield {"address": address, "file": sched_file, "procs": procs, "folder": folder}
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    """A 32-run sweep computed locally: the results the cluster must reproduce."""
+    folder = tmp_path_factory.mktemp("local")
+    path = write_sweep(folder, reps=8)
+    run_sweep(load_sweep(path), folder / "out", workers=2, log=lambda _m: None)
+    return path, pq.read_table(folder / "out" / "results.parquet")
+
+
+def test_sweep_on_the_cluster_is_identical_to_local(cluster, local, tmp_path):
+    path, table = local
+    out = tmp_path / "out"
+    res = run_cli("sweep", path, "--out", out, "--scheduler", cluster["address"], "--json")
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["backend"] == "dask" and summary["workers"] == 2
+    assert pq.read_table(out / "results.parquet").equals(table)
+    m = json.loads((out / "manifest.json").read_text())
+    assert m["sessions"][-1]["backend"] == "dask"
+
+
+def test_compare_on_the_cluster_is_identical_to_local(cluster, capsys):
+    args = ["compare", "vaga", "--set", "years=6", "--levers", "early_nav", "-r", "4", "--json"]
+    remote = run_cli(*args, "--scheduler", str(cluster["file"]))  # a scheduler file works too
+    assert remote.returncode == 0, remote.stderr
+    code, here, err = call(capsys, *args, "--workers", "2")
+    assert code == 0, err
+    assert json.loads(remote.stdout) == json.loads(here)
+
+
+def test_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, capsys):
+    path = write_sweep(tmp_path)
+    out = tmp_path / "out"
+    code, _, err = call(capsys, "sweep", path, "--out", out, "--scheduler", "tcp://127.0.0.1:9")
+    assert code == 2
+    assert err.count("\n") == 1 and "--scheduler tcp://127.0.0.1:9" in err
+    assert not out.exists()
+
+
+def test_a_worker_killed_mid_sweep_is_survived(cluster, local, tmp_path):
+    # runs last in this module: it leaves the cluster with one worker
+    path, table = local
+    out = tmp_path / "out"
+    proc = start_cli("sweep", path, "--out", out, "--scheduler", cluster["address"], "--json")
+    wait_for_parts(out, 4, proc)
+    victim = cluster["procs"]["worker1"]
+    os.killpg(victim.pid, signal.SIGKILL)
+    victim.wait(timeout=30)
+    try:
+        stdout, stderr = proc.communicate(timeout=240)
+    finally:
+        if proc.poll() is None:
+            kill_group(proc)
+    assert proc.returncode == 0, stderr
+    summary = json.loads(stdout)
+    assert summary["computed"] == 32
+    assert_parts_readable(out)
+    assert pq.read_table(out / "results.parquet").equals(table)
