@@ -555,7 +555,7 @@ class Moving(Section):
         doc="Monthly move hazard of a household after the programme",
     )
     in_programme: float = P(
-        0.12,
+        0.05,
         ge=0,
         le=1,
         unit="multiplier",
@@ -566,7 +566,15 @@ class Moving(Section):
     education: float = P(0.5, ge=0, le=1, unit="multiplier", source="M10")
     ties_beta: float = P(0.10, ge=0, le=1, unit="per local tie", source="ch. 4.4 (M3, M4)")
     lonely: float = P(1.0, ge=0, le=5, unit="relative increase", source="ch. 4.4 (M3)")
-    children_school: float = P(0.6, ge=0, le=1, unit="multiplier", source="ch. 4.1 (M3)")
+    children_school: float = P(
+        0.8,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        source="ch. 4.1 (M3); assumption on size",
+        doc="Direct effect of children in school; their main effect runs through the parents' "
+        "school and club arenas (local ties)",
+    )
     remote_no_car: float = P(1.4, ge=1, le=3, unit="multiplier", source="ch. 7.1")
     owner: float = P(0.35, ge=0, le=1, unit="multiplier", source="ch. 3.1.2 (M14)")
     idle_per_month: float = P(
@@ -579,9 +587,18 @@ class Moving(Section):
     co_ethnic_pull: float = P(
         0.5,
         ge=0,
-        le=3,
+        le=6,
         unit="relative increase",
         doc="Pull towards diaspora in cities, damped by local co-ethnic ties",
+    )
+    regional_pull: float = P(
+        1.0,
+        ge=0.3,
+        le=3.0,
+        unit="multiplier",
+        source="calibrated per preset (bygdesim calibrate)",
+        doc="The preset's residual: how strongly the region pulls people away (distance to "
+        "cities and diaspora, transport out) beyond what the model represents",
     )
     unsteady: float = P(1.4, ge=0.5, le=3, unit="multiplier", source="ch. 4.2")
     impatient: float = P(1.1, ge=0.5, le=3, unit="multiplier", source="ch. 4.2")

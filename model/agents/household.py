@@ -29,6 +29,7 @@ FACTOR_WORDS = {
     "idle": "months without activity after the programme",
     "co_ethnic_pull": "pull towards relatives and compatriots elsewhere",
     "adaptation": "adaptation type",
+    "regional": "the pull of places elsewhere (the region's residual)",
 }
 
 
@@ -53,6 +54,9 @@ class Household(Agent):
         self.moved_month: int | None = None
         self.move_factors: list[dict] = []
         self.stream = model.streams.stream("household", plan.seq)
+        # one pre-drawn number a month for the move decision: paired runs stay aligned however
+        # often the other household draws happen (common random numbers)
+        self.move_draws = model.streams.stream("move", plan.seq).random(model.horizon + 1)
         net = model.network
         same = [i for i in model.locals_by_hamlet[plan.hamlet]]
         self.neighbours = [
@@ -147,6 +151,8 @@ class Household(Agent):
             out.append(("idle", 1.0 + mv.idle_per_month * min(idle, 24)))
         co = max(p.co_ethnic_ties for p in adults)
         out.append(("co_ethnic_pull", 1.0 + mv.co_ethnic_pull * math.exp(-co / 3.0)))
+        if mv.regional_pull != 1.0:
+            out.append(("regional", mv.regional_pull))
         kind = adults[0].adaptation
         out.append(
             (
@@ -173,7 +179,7 @@ class Household(Agent):
         h = self.model.p.moving.base_hazard
         for _, f in factors:
             h *= f
-        if self.stream.random() >= 1.0 - math.exp(-h):
+        if self.move_draws[self.model.month] >= 1.0 - math.exp(-h):
             return
         mv = self.model.p.moving
         explained = []

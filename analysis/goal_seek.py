@@ -1,0 +1,224 @@
+"""``bygdesim target``: the cheapest package of levers that reaches an outcome goal.
+
+Greedy forward search on cost-effectiveness, with common random numbers throughout:
+
+1. Every lever has a ladder of settings (:data:`LADDERS`; the first rung is its lever file's
+   "switched on" setting).
+2. Each round evaluates every possible next step (add a lever at its first rung, or move a
+   lever of the package one rung up) on the same replication seeds, and takes the step with
+   the largest gain in the outcome per extra NOK a year.
+3. The search stops when the package's outcome reaches the goal with 95 % confidence (the lower
+   end of its 95 % interval at or above the goal), when no step gains, when the budget is spent,
+   or when every lever is at its top rung.
+4. The package found is re-run with more replications to confirm it.
+
+Greedy search is not guaranteed to find the global optimum; it is transparent and its path is
+reported, so a planner can see what each step bought.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from analysis.executors import make_executor
+from analysis.runner import replication_seed, simulate
+from analysis.stats import mean_ci
+from model.outcomes import is_share
+from model.params import Params
+from model.scenario import Scenario, deep_merge, nested, validate
+
+# Rungs of each lever: (dotted path, values). The first rung matches the lever file.
+LADDERS: dict[str, tuple[str, list[Any]]] = {
+    "municipal_jobs": ("levers.municipal_jobs.positions", [5, 10, 15, 20]),
+    "bridge_builders": ("levers.bridge_builders.count", [2, 4, 6]),
+    "early_nav": ("levers.early_nav.entry_month", [1]),
+    "employer_contact": ("levers.employer_contact.persons", [1.0, 2.0]),
+    "teacher_at_workplace": ("levers.teacher_at_workplace.days_per_week", [1.0, 2.0]),
+    "third_programme_year": ("levers.third_programme_year.participants_per_year", [8, 16]),
+    "shared_ip_and_meetings": (
+        "levers.shared_ip_and_meetings.joint_meetings_per_month",
+        [2.0, 4.0],
+    ),
+    "mentor_scheme": ("levers.mentor_scheme.mentors_per_year", [10, 20, 40]),
+    "mixed_activities": ("levers.mixed_activities.share", [1.0]),
+    "establishment_group": ("levers.establishment_group.enabled", [True]),
+    "driving_licence_support": ("levers.driving_licence_support.licences_per_year", [5, 10]),
+    "start_loans": ("levers.start_loans.loans_per_year", [3, 6]),
+    "low_threshold_ladder": ("levers.low_threshold_ladder.places", [8, 16]),
+    "integration_leader": ("levers.integration_leader.enabled", [True]),
+    "children_activity_support": ("levers.children_activity_support.enabled", [True]),
+}
+EXTRA = {"shared_ip_and_meetings": {"levers.shared_ip_and_meetings.shared_digital_ip": True}}
+
+
+@dataclass
+class Evaluation:
+    package: dict[str, int]  # lever -> rung index
+    mean: float
+    low: float
+    high: float
+    extra_cost_per_year: float
+
+
+@dataclass
+class SeekResult:
+    scenario: str
+    outcome: str
+    goal: float
+    reached: bool
+    baseline: Evaluation
+    best: Evaluation
+    path: list[tuple[str, Evaluation]] = field(default_factory=list)
+    runs: int = 0
+    reason: str = ""
+
+
+def package_overrides(package: dict[str, int]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for lever, rung in package.items():
+        path, values = LADDERS[lever]
+        flat[path] = values[rung]
+        flat.update(EXTRA.get(lever, {}))
+    return flat
+
+
+def _params(base: Params, package: dict[str, int]) -> Params:
+    data = deep_merge(base.model_dump(mode="json"), nested(package_overrides(package)))
+    return validate(data, "package")
+
+
+def _applicable(base: Params, lever: str, rung: int) -> bool:
+    """A rung is a step only if it changes the baseline (a preset may have a lever on)."""
+    path, values = LADDERS[lever]
+    node: Any = base
+    for part in path.split("."):
+        node = getattr(node, part)
+    return node != values[rung]
+
+
+def seek(
+    sc: Scenario,
+    outcome: str = "retention_5y",
+    at_least: float = 0.6,
+    budget_nok: float | None = None,
+    replications: int = 8,
+    confirm: int = 20,
+    seed: int = 2026,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    max_steps: int = 12,
+    progress: Callable[[int, int], None] | None = None,
+) -> SeekResult:
+    base = sc.params
+    seeds = [replication_seed(seed, r) for r in range(replications)]
+    runs = 0
+    done = 0
+
+    with make_executor(workers, scheduler) as ex:
+
+        def evaluate(packages: list[dict[str, int]], rep_seeds: list[int]) -> list[Evaluation]:
+            nonlocal runs, done
+            tasks = [
+                (_params(base, pk).model_dump(mode="json"), s) for pk in packages for s in rep_seeds
+            ]
+            outs: list[dict | None] = [None] * len(tasks)
+            for i, out in ex.imap(simulate, tasks):
+                outs[i] = out
+                done += 1
+                if progress:
+                    progress(done, max(done, runs + len(tasks)))
+            runs += len(tasks)
+            evals = []
+            n = len(rep_seeds)
+            for k, pk in enumerate(packages):
+                rows = outs[k * n : (k + 1) * n]
+                m, lo, hi = mean_ci([r[outcome] for r in rows], share=is_share(outcome))
+                cost = float(np.mean([r["lever_cost_nok_per_year"] for r in rows]))
+                evals.append(Evaluation(dict(pk), m, lo, hi, cost))
+            return evals
+
+        baseline = evaluate([{}], seeds)[0]
+        base_cost = baseline.extra_cost_per_year
+        baseline.extra_cost_per_year = 0.0
+        current = baseline
+        package: dict[str, int] = {}
+        path: list[tuple[str, Evaluation]] = []
+        reason = ""
+        for _ in range(max_steps):
+            if current.low >= at_least:
+                break
+            steps: list[tuple[str, dict[str, int]]] = []
+            for lever in LADDERS:
+                rung = package.get(lever, -1) + 1
+                if rung >= len(LADDERS[lever][1]):
+                    continue
+                if lever not in package and not _applicable(base, lever, 0):
+                    continue
+                nxt = dict(package)
+                nxt[lever] = rung
+                steps.append((lever, nxt))
+            if not steps:
+                reason = "every lever is at the top of its range"
+                break
+            evals = evaluate([pk for _, pk in steps], seeds)
+            for e in evals:
+                e.extra_cost_per_year -= base_cost
+            best_step, best_eval, best_ratio = None, None, 0.0
+            for (lever, _), e in zip(steps, evals, strict=True):
+                if budget_nok is not None and e.extra_cost_per_year > budget_nok:
+                    continue
+                gain = e.mean - current.mean
+                if gain <= 0:
+                    continue
+                extra = max(e.extra_cost_per_year - current.extra_cost_per_year, 1.0)
+                ratio = gain / extra
+                if ratio > best_ratio:
+                    best_step, best_eval, best_ratio = lever, e, ratio
+            if best_eval is None:
+                reason = "no further lever raises the outcome" + (
+                    " within the budget" if budget_nok is not None else ""
+                )
+                break
+            package = best_eval.package
+            current = best_eval
+            path.append((best_step, best_eval))
+        else:
+            reason = f"stopped after {max_steps} steps"
+        confirm_seeds = [replication_seed(seed + 1, r) for r in range(confirm)]
+        confirmed = evaluate([package], confirm_seeds)[0]
+        base_confirm = evaluate([{}], confirm_seeds)[0]
+        confirmed.extra_cost_per_year -= base_confirm.extra_cost_per_year
+        base_confirm.extra_cost_per_year = 0.0
+    reached = confirmed.low >= at_least
+    if not reached and not reason:
+        reason = "the package found does not reach the goal with 95 % confidence on re-run"
+    return SeekResult(
+        sc.name, outcome, at_least, reached, base_confirm, confirmed, path, runs, reason
+    )
+
+
+def describe(result: SeekResult) -> dict[str, Any]:
+    def ev(e: Evaluation) -> dict[str, Any]:
+        return {
+            "package": {k: LADDERS[k][1][v] for k, v in e.package.items()},
+            "settings": package_overrides(e.package),
+            "mean": e.mean,
+            "ci95": [e.low, e.high],
+            "extra_cost_nok_per_year": e.extra_cost_per_year,
+        }
+
+    return {
+        "scenario": result.scenario,
+        "outcome": result.outcome,
+        "at_least": result.goal,
+        "reached": result.reached,
+        "baseline": ev(result.baseline),
+        "package": ev(result.best),
+        "path": [{"step": s, **ev(e)} for s, e in result.path],
+        "runs": result.runs,
+        "reason": result.reason,
+    }

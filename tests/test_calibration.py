@@ -1,0 +1,213 @@
+"""Calibration, validation, sensitivity and goal-seeking: procedures and their outputs."""
+
+import json
+import math
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from analysis.calibration import (
+    CALIBRATION_SPACE,
+    PER_PRESET_SPACE,
+    calibrate,
+    calibrated_block,
+    distance,
+    lhs,
+    search_space,
+    values_for,
+    write_calibrated,
+)
+from analysis.targets import load_targets
+from analysis.validation import qualitative_checks
+from model.scenario import load_scenario
+
+BYGDESIM = [sys.executable, "-m", "analysis.cli"]
+
+
+def test_targets_are_the_numeric_published_figures():
+    targets = load_targets()
+    ids = {(t.id, t.preset) for t in targets}
+    assert ("sel_retention_5y", "sel") in ids
+    assert ("peripheral_retention_5y", "vaga") in ids
+    assert len(targets) == 9  # 1 + 2 + 3 + 3
+    for t in targets:
+        assert t.low <= t.value <= t.high and t.source
+
+
+def test_distance_is_zero_at_the_published_values_and_checks_the_order():
+    targets = load_targets()
+    means = {(t.preset, t.outcome): t.value for t in targets}
+    d, inside = distance(means, targets)
+    assert d == 0.0 and inside
+    means[("vaga", "retention_5y")] = 0.74  # inside its band, but above Nordre Land
+    d, inside = distance(means, targets)
+    assert not inside and d > 1.0
+    means[("vaga", "retention_5y")] = 0.65
+    means[("sel", "retention_5y")] = 0.56  # two half-bands above 0.44
+    d, inside = distance(means, targets)
+    assert not inside and d == pytest.approx(4.0 / len(targets))
+
+
+def test_latin_hypercube_stays_in_the_box_and_is_repeatable():
+    space = search_space(["sel", "vaga"])
+    a, b = lhs(20, space, 3), lhs(20, space, 3)
+    assert a == b
+    for point in a:
+        for k, (lo, hi) in space.items():
+            assert lo <= point[k] <= hi
+    assert "sel:moving.regional_pull" in space and "vaga:moving.regional_pull" in space
+    v = values_for("vaga", a[0])
+    assert set(v) == set(CALIBRATION_SPACE) | set(PER_PRESET_SPACE)
+
+
+def test_a_small_calibration_runs_within_its_budget_and_writes_the_preset(
+    tmp_path, monkeypatch, repo_root
+):
+    shutil.copytree(repo_root / "scenarios", tmp_path / "scenarios")
+    monkeypatch.setenv("BYGDESIM_SCENARIOS", str(tmp_path / "scenarios"))
+    result = calibrate(["vaga"], budget=45, replications=1, workers=2, seed=1)
+    assert result.runs <= 45 + 15
+    assert result.chosen.distance == min(
+        e.distance for e in result.evaluations if e.replications == result.chosen.replications
+    )
+    block = calibrated_block(result, "vaga", 45, 1)
+    write_calibrated("vaga", block)
+    write_calibrated("vaga", block)  # replacing, not appending twice
+    text = (tmp_path / "scenarios" / "vaga.toml").read_text()
+    assert text.count("calibrated: begin") == 1
+    assert "Calibrated on" in text and "peripheral_retention_5y" in text
+    params = load_scenario("vaga").params
+    chosen = values_for("vaga", result.chosen.point)
+    assert params.moving.base_hazard == pytest.approx(chosen["moving.base_hazard"], rel=1e-4)
+    assert params.moving.regional_pull == pytest.approx(chosen["moving.regional_pull"], rel=1e-4)
+
+
+def _rows(weights, n=4000, seed=0):
+    """Synthetic people: staying depends on the four factors with the given log-odds."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, 2, size=(n, 4))
+    z = -1.0 + x @ np.asarray(weights)
+    kept = rng.random(n) < 1 / (1 + np.exp(-z))
+    return np.column_stack([kept, x]).astype(int).tolist()
+
+
+def test_qualitative_checks_read_pooled_person_data():
+    detail = {
+        "employed_year_3": [80, 100, 40, 100],
+        "family_not_single": [70, 100, 50, 100],
+        "ties_year_2": [60, 100, 50, 100],
+        "car_or_centre": [55, 100, 50, 100],
+        "during": [2, 1000],
+        "after": [30, 1000],
+        "after_month": [0] * 24,
+        "rows": _rows([2.0, 1.0, 0.5, 0.3]),
+    }
+    outcome = {
+        "retention_5y.single_men": 0.5,
+        "retention_5y.single_women": 0.6,
+        "retention_5y.family_with_children": 0.8,
+    }
+    checks = {c["name"]: c for c in qualitative_checks([detail], [outcome])}
+    assert checks["employment_is_the_strongest_retention_factor"]["pass"]
+    assert checks["employment_is_the_strongest_retention_factor"]["log_odds"][
+        "employed_year_3"
+    ] == pytest.approx(2.0, abs=0.25)
+    assert checks["singles_leave_more_than_families"]["pass"]
+    assert checks["moves_rare_in_programme_rise_after"]["pass"]
+    detail["rows"] = _rows([0.5, 2.0, 0.5, 0.3])  # now the family matters most
+    detail["during"] = [20, 1000]  # and moves in the programme are as common as after
+    checks = {c["name"]: c for c in qualitative_checks([detail], [outcome])}
+    assert not checks["employment_is_the_strongest_retention_factor"]["pass"]
+    assert not checks["moves_rare_in_programme_rise_after"]["pass"]
+
+
+def test_validate_json_and_page(tmp_path):
+    r = subprocess.run(
+        [*BYGDESIM, "validate", "-r", "2", "--json", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert r.returncode in (0, 1), r.stderr
+    data = json.loads(r.stdout)
+    assert len(data["targets"]) == 9
+    for t in data["targets"]:
+        assert set(t) == {"id", "preset", "outcome", "model", "ci95", "low", "high", "pass"}
+        assert t["pass"] == (t["low"] <= t["model"] <= t["high"])
+    assert [c["name"] for c in data["checks"]] == [
+        "employment_is_the_strongest_retention_factor",
+        "singles_leave_more_than_families",
+        "moves_rare_in_programme_rise_after",
+    ]
+    assert r.returncode == (
+        0
+        if all(t["pass"] for t in data["targets"]) and all(c["pass"] for c in data["checks"])
+        else 1
+    )
+    html = (tmp_path / "validation.html").read_text()
+    assert html.count("data:image/png;base64,") == 4
+    assert "http://" not in html and "https://" not in html
+
+
+@pytest.mark.slow
+def test_calibrated_presets_pass_every_target_and_the_qualitative_checks():
+    r = subprocess.run(
+        [*BYGDESIM, "validate", "-r", "20", "--json", "--out", ""],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    data = json.loads(r.stdout)
+    failing = [
+        (t["id"], t["preset"], round(t["model"], 3)) for t in data["targets"] if not t["pass"]
+    ]
+    assert not failing
+    assert all(c["pass"] for c in data["checks"]), data["checks"]
+    assert r.returncode == 0
+
+
+def test_sensitivity_ranks_every_parameter(tmp_path):
+    from analysis.sensitivity import problem, run_sensitivity
+
+    res = run_sensitivity("vaga", "morris", samples=2, replications=1, years=6, workers=2)
+    names = set(problem(True)["names"])
+    for key in ("retention_5y", "work_or_education_1y_after_programme"):
+        rows = res["indices"][key]
+        assert {r["parameter"] for r in rows} == names
+        stars = [r["mu_star"] for r in rows]
+        assert stars == sorted(stars, reverse=True) and all(s >= 0 for s in stars)
+    assert res["runs"] == 2 * (len(names) + 1)
+
+
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        (["sensitivity", "--method", "fast"], "--method fast"),
+        (["sensitivity", "--method", "sobol", "--samples", "6"], "power of two"),
+        (["target", "sel", "--outcome", "nope"], "--outcome nope"),
+        (["target", "sel", "--at-least", "1.5"], "--at-least 1.5"),
+        (["calibrate", "--preset", "oslo"], "--preset oslo"),
+    ],
+)
+def test_bad_flags_of_the_research_commands(args, expected):
+    r = subprocess.run([*BYGDESIM, *args], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], r.stderr
+
+
+def test_goal_seeking_reaches_an_easy_goal_and_says_when_it_cannot():
+    from analysis.goal_seek import describe, seek
+
+    sc = load_scenario("vaga", {"years": 6})
+    easy = seek(sc, "retention_5y", 0.0, replications=3, confirm=3, workers=2, max_steps=2)
+    assert easy.reached and easy.best.package == {} and easy.runs == 3 + 3 + 3
+    hard = seek(sc, "retention_5y", 0.99, replications=3, confirm=3, workers=2, max_steps=1)
+    assert not hard.reached and "stopped after 1 steps" in hard.reason
+    assert len(hard.path) == 1 and hard.best.package
+    out = describe(hard)
+    assert out["reached"] is False and out["package"]["extra_cost_nok_per_year"] >= 0
+    assert not math.isnan(out["package"]["mean"])
