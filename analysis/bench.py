@@ -6,6 +6,8 @@ import resource
 import statistics
 import time
 
+from analysis.bench_dashboard import bench_dashboard
+from analysis.bench_sweep import bench_sweep
 from model.model import BygdeModel
 from model.scenario import load_scenario
 
@@ -28,6 +30,8 @@ def bench_model(repeats: int) -> dict:
 
 
 GROUPS = {"model": bench_model}
+GROUPS["sweep"] = bench_sweep
+GROUPS["dashboard"] = bench_dashboard
 
 
 def run_benchmarks(repeats: int = 5, groups: list[str] | None = None) -> dict:

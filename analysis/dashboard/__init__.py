@@ -1,0 +1,26 @@
+"""The browser dashboard (Solara): explore a municipality, follow a person, compare levers live.
+
+Start it with ``bygdesim dashboard [--port P] [--host H]``. Modules, each small and named for
+what it does:
+
+Plain Python (tested without a browser):
+
+- ``server.py``: starts the Solara server with every asset served locally (no internet).
+- ``schema_controls.py``: lever and run controls generated from the parameter schema, and
+  parsing of page input. ``lever_costs.py``: each lever's monthly cost.
+- ``session.py``: one page session (settings, the live run, its charts and network layout).
+- ``live_run.py``: the model the page steps, with every person's month-by-month track.
+- ``retention.py``: retention by arrival cohort and years since arrival.
+- ``charts.py``: the live matplotlib charts (drawn fast enough for every month).
+- ``network_view.py``: the stable network layout and the nodes and edges the page draws.
+- ``timeline.py``: a person's life history in words and as a chart.
+- ``live_compare.py``: paired replications in worker processes, effects as they accumulate;
+  ``compare_charts.py``: its figures.
+
+Solara components:
+
+- ``app.py``: the page only (layout). ``state.py``: the page's reactive state.
+- ``controls.py`` (sidebar), ``views.py`` (municipality tab), ``person_view.py`` (follow a
+  person), ``compare_view.py`` (compare levers), ``network_widget.py`` with ``network.vue``
+  (the clickable SVG network), ``pacer.py`` with ``pacer.vue`` (paces Play to the browser).
+"""

@@ -1,0 +1,24 @@
+"""The network drawn in the browser as SVG (a small Vue template), with clickable refugees.
+
+The server sends only node and edge data (from :mod:`network_view`); the browser draws them,
+so a month's update costs no image rendering. Clicking a refugee calls ``event_select(pid)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import solara
+
+
+@solara.component_vue("network.vue", vuetify=False)
+def NetworkSvg(
+    nodes: list,
+    edges: list,
+    labels: list = [],  # noqa: B006 - a Vue property's default, never mutated
+    width: float = 1000.0,
+    height: float = 620.0,
+    maxHeight: int = 640,  # noqa: N803 - the Vue property's name
+    event_select: Callable[[int], None] | None = None,
+):
+    """SVG of ``nodes`` and ``edges`` (see ``network_view.municipality_view``)."""

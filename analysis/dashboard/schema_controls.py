@@ -1,0 +1,223 @@
+"""Controls generated from the parameter schema, and parsing of what people type into them.
+
+Nothing here copies a number from the schema: labels, units, bounds, defaults and help texts
+are read from :mod:`model.params` so the page can never disagree with the model.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from model.params import LEVER_NAMES, Levers, Params, bounds, field_info
+from model.scenario import ScenarioError, with_overrides
+
+Kind = Literal["int", "float", "bool"]
+
+# One line each on what a lever does, for people who have not read the model description.
+LEVER_PURPOSE = {
+    "municipal_jobs": "Time-limited municipal positions, place-and-train style",
+    "bridge_builders": "Bicultural staff recruited from well-settled former refugees",
+    "early_nav": "The programme month when Nav joins the individual plan",
+    "employer_contact": "A dedicated contact person between the services and employers",
+    "teacher_at_workplace": "Teaching at the work-practice placement",
+    "third_programme_year": "Alternating practice and school with a job specialist",
+    "shared_ip_and_meetings": "Shared digital plan and joint meetings between the units",
+    "mentor_scheme": "Volunteer mentors for newcomers",
+    "mixed_activities": "Volunteer activities designed for meeting locals",
+    "establishment_group": "Neighbours and school prepared before a household arrives",
+    "driving_licence_support": "Driving licences financed by the municipality",
+    "start_loans": "Start loans: a path to owning a home",
+    "low_threshold_ladder": "A low-threshold group for those furthest from work",
+    "integration_leader": "One leader across the four units",
+    "children_activity_support": "Fees for children's clubs paid",
+}
+
+
+class InputProblem(ValueError):
+    """Something typed into the page cannot be used; the message is one line for the page."""
+
+
+@dataclass(frozen=True)
+class Control:
+    """One input generated from a schema field."""
+
+    path: str  # dotted path, e.g. "levers.municipal_jobs.positions"
+    label: str
+    kind: Kind
+    unit: str
+    lo: float | None
+    hi: float | None
+    default: Any
+    help: str
+    source: str
+
+    @property
+    def is_cost(self) -> bool:
+        """A unit cost (NOK) rather than a setting of the lever."""
+        return "cost" in self.path.rsplit(".", 1)[-1]
+
+    @property
+    def range_text(self) -> str:
+        """The allowed range with its unit, e.g. ``0 to 50 positions``."""
+        if self.kind == "bool":
+            return "yes or no"
+        lo = fmt_number(self.lo) if self.lo is not None else "any"
+        hi = fmt_number(self.hi) if self.hi is not None else "any"
+        return f"{lo} to {hi}{' ' + self.unit if self.unit else ''}"
+
+    @property
+    def step(self) -> float:
+        if self.kind == "int":
+            return 1
+        span = (self.hi or 1.0) - (self.lo or 0.0)
+        return 10 ** math.floor(math.log10(span / 100)) if span > 0 else 0.01
+
+
+def fmt_number(x: float | None) -> str:
+    if x is None:
+        return ""
+    if float(x).is_integer():
+        return f"{int(x):,}".replace(",", " ")
+    return f"{x:g}"
+
+
+def label_of(name: str) -> str:
+    """``duration_months`` -> ``Duration months``; ``fte`` -> ``FTE``."""
+    words = name.split("_")
+    special = {"fte": "FTE", "ip": "IP", "nav": "Nav"}
+    out = [special.get(w, w) for w in words]
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def lever_title(lever: str) -> str:
+    return label_of(lever)
+
+
+def control_for(path: str) -> Control:
+    """The control of one scalar schema field."""
+    info, extra = field_info(path)
+    ann = info.annotation
+    if ann is bool:
+        kind: Kind = "bool"
+    elif ann is int:
+        kind = "int"
+    elif ann is float:
+        kind = "float"
+    else:
+        raise TypeError(f"{path}: no control for {ann}")
+    lo, hi = bounds(info)
+    return Control(
+        path=path,
+        label=label_of(path.rsplit(".", 1)[-1]),
+        kind=kind,
+        unit=str(extra.get("unit", "")),
+        lo=lo,
+        hi=hi,
+        default=info.default,
+        help=info.description or "",
+        source=str(extra.get("source", "")),
+    )
+
+
+def lever_controls() -> dict[str, list[Control]]:
+    """Every lever with a control for each of its fields, in schema order."""
+    out: dict[str, list[Control]] = {}
+    for lever in LEVER_NAMES:
+        cls = Levers.model_fields[lever].annotation
+        assert isinstance(cls, type) and issubclass(cls, BaseModel)
+        out[lever] = [control_for(f"levers.{lever}.{name}") for name in cls.model_fields]
+    return out
+
+
+def years_control() -> Control:
+    return control_for("years")
+
+
+def get_value(params: Params, path: str) -> Any:
+    node: Any = params
+    for part in path.split("."):
+        node = getattr(node, part)
+    return node
+
+
+def parse_value(control: Control, raw: Any) -> Any:
+    """Turn page input into a value of the field's type, or raise InputProblem (one line).
+
+    Bounds are checked by the schema itself (:func:`apply_settings`), so the message names
+    the allowed range exactly as the schema states it.
+    """
+    if control.kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("true", "yes", "1", "on"):
+            return True
+        if text in ("false", "no", "0", "off"):
+            return False
+        raise InputProblem(f"{control.label}: expected yes or no (got {raw!r})")
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise InputProblem(f"{control.label}: a number is needed ({control.range_text})")
+    try:
+        number = float(str(raw).replace(" ", "").replace(",", "."))
+    except ValueError:
+        raise InputProblem(
+            f"{control.label}: {raw!r} is not a number ({control.range_text})"
+        ) from None
+    if not math.isfinite(number):
+        raise InputProblem(f"{control.label}: {raw!r} is not a finite number")
+    if control.kind == "int":
+        if not number.is_integer():
+            raise InputProblem(
+                f"{control.label}: {raw!r} is not a whole number ({control.range_text})"
+            )
+        return int(number)
+    return number
+
+
+def parse_seed(raw: Any) -> int:
+    """A master seed from page input: a whole number, 0 or more."""
+    text = str(raw if raw is not None else "").strip()
+    try:
+        seed = int(text)
+    except ValueError:
+        raise InputProblem(f"Seed: {text!r} is not a whole number (use 0 or more)") from None
+    if seed < 0 or seed >= 2**63:
+        raise InputProblem(f"Seed: {seed} is out of range (use 0 to 2^63-1)")
+    return seed
+
+
+def apply_settings(base: Params, overrides: dict[str, Any]) -> Params:
+    """``base`` with dotted-path overrides, validated by the schema.
+
+    Raises:
+        InputProblem: the combination is impossible; the schema's one-line message.
+    """
+    if not overrides:
+        return base
+    try:
+        return with_overrides(base, overrides, source="page")
+    except ScenarioError as exc:
+        raise InputProblem(str(exc).removeprefix("page: ")) from None
+
+
+def changed_levers(params: Params, baseline: Params) -> list[str]:
+    """Levers whose settings differ from the baseline, in schema order."""
+    return [
+        lever
+        for lever in LEVER_NAMES
+        if getattr(params.levers, lever) != getattr(baseline.levers, lever)
+    ]
+
+
+def with_levers_of(baseline: Params, params: Params, levers: list[str]) -> Params:
+    """The baseline with only the named levers taken from ``params`` (one lever alone)."""
+    data = baseline.model_dump(mode="json")
+    for lever in levers:
+        data["levers"][lever] = getattr(params.levers, lever).model_dump(mode="json")
+    data["years"] = params.years
+    return Params.model_validate(data)
