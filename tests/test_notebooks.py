@@ -38,5 +38,5 @@ def test_notebook_runs(path):
     assert all(
         c.get("outputs")
         for c in nb.cells
-        if c.cell_type == "code" and not c.source.startswith("import sys")
+        if c.cell_type == "code" and "sys.path.insert" not in c.source
     )
