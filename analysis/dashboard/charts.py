@@ -209,9 +209,10 @@ class ActivityChart(LiveChart):
     def draw_data(self, series: pd.DataFrame) -> list[Artist]:
         ax, x = self.axes[0], _x(series)
         keys = list(ACTIVITY_STYLE)
+        # month m is drawn over (m-1, m]: a leading month 0 gives the first month its width
         polys = ax.stackplot(
-            x,
-            [series[f"activity.{k}"].to_numpy() for k in keys],
+            np.concatenate([[x[0] - 1], x]),
+            [np.concatenate([[0], series[f"activity.{k}"].to_numpy()]) for k in keys],
             colors=[ACTIVITY_STYLE[k][1] for k in keys],
             step="pre",
             linewidth=0,
