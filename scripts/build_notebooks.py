@@ -145,7 +145,9 @@ NOTEBOOKS = {
             "from model.scenario import load_scenario\n\n"
             "sc = load_scenario('sel')\n"
             "arms = [load_lever('bridge_builders'), load_lever('mixed_activities')]\n"
-            "result = run_compare(sc, arms, seed=7, replications=16, workers=2)"
+            "result = run_compare(sc, arms, seed=7, replications=16, workers=2)\n"
+            "print(f'{result.replications} replications, the same seeds for the baseline and '\n"
+            "      f'{len(arms)} levers')"
         ),
         new_code_cell(
             "def singles(run):\n"
