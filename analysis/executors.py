@@ -15,6 +15,7 @@ import signal
 import socket
 import sys
 import warnings
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -31,14 +32,15 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-class Executor:
+class Executor(ABC):
     """Base: ``imap(fn, tasks)`` yields ``(index, result)`` as tasks finish."""
 
     workers = 1
     backend = "sequential"
 
+    @abstractmethod
     def imap(self, fn: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[tuple[int, Any]]:
-        raise NotImplementedError
+        """Yield ``(index, result)`` for every task, in the order they finish."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         pass
