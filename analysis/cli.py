@@ -41,7 +41,7 @@ def load(scenario: str, sets: list[str] | None, years: int | None = None):
 
 
 def emit_json(obj: dict) -> None:
-    from analysis.stats import clean
+    from analysis.experiments.stats import clean
 
     sys.stdout.write(json.dumps(clean(obj), ensure_ascii=False) + "\n")
 
@@ -87,8 +87,8 @@ def run(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Run a scenario and report every outcome (mean and 95 % CI over replications)."""
+    from analysis.experiments.scenario_run import run_report
     from analysis.progress import progress_bar
-    from analysis.report_run import run_report
 
     sc = load(scenario, sets, years)
     with progress_bar("runs") as tick:
@@ -96,7 +96,7 @@ def run(
     if as_json:
         emit_json(result)
     else:
-        from analysis.tables import print_run
+        from analysis.reports.tables import print_run
 
         print_run(result)
 
@@ -111,7 +111,7 @@ def bench(
     ] = None,
 ) -> None:
     """Measure speed and memory (never enforced by tests)."""
-    from analysis.bench import run_benchmarks
+    from analysis.bench.suite import run_benchmarks
 
     groups = [g.strip() for g in only.split(",")] if only else None
     result = run_benchmarks(repeats=repeats, groups=groups)
@@ -167,8 +167,8 @@ def compare(
     """Compare levers with the scenario on common random numbers: paired effects on every
     outcome with 95 % CIs, and the cost per retained adult."""
     args = dict(locals())
-    from analysis.compare import compare_main
-    from analysis.executors import SchedulerUnavailable
+    from analysis.experiments.compare import compare_main
+    from analysis.experiments.executors import SchedulerUnavailable
 
     try:
         compare_main(**args)
@@ -189,8 +189,8 @@ def sweep(
 ) -> None:
     """Run a parameter sweep, one Parquet row per run, resumable after any interruption."""
     args = dict(locals())
-    from analysis.executors import SchedulerUnavailable
-    from analysis.sweep import sweep_main
+    from analysis.experiments.executors import SchedulerUnavailable
+    from analysis.experiments.sweep import sweep_main
 
     try:
         sweep_main(**args)
@@ -237,10 +237,10 @@ def calibrate(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Fit the uncertain behavioural parameters to calibration/targets.toml."""
-    from analysis.calibration import calibrate as run_calibration
-    from analysis.calibration_report import print_calibration, result_json, write_result
+    from analysis.experiments.calibration import calibrate as run_calibration
+    from analysis.experiments.targets import PRESETS
     from analysis.progress import progress_bar
-    from analysis.targets import PRESETS
+    from analysis.reports.calibration import print_calibration, result_json, write_result
 
     if preset is not None and preset not in PRESETS:
         fail(f"--preset {preset}: not one of {', '.join(PRESETS)}")
@@ -271,9 +271,9 @@ def validate(
     """Presets against the published targets, and the report's qualitative findings."""
     from pathlib import Path
 
+    from analysis.experiments.validation import validate as run_validation
     from analysis.progress import progress_bar
-    from analysis.validation import validate as run_validation
-    from analysis.validation_report import print_validation, validation_json, write_page
+    from analysis.reports.validation import print_validation, validation_json, write_page
 
     with progress_bar("validation runs") as tick:
         result = run_validation(replications, seed, workers, scheduler, progress=tick)
@@ -319,10 +319,10 @@ def sensitivity(
     """Which uncertain parameters and levers drive retention and work (SALib)."""
     from pathlib import Path
 
+    from analysis.experiments.sensitivity import run_sensitivity
+    from analysis.experiments.targets import PRESETS
     from analysis.progress import progress_bar
-    from analysis.sensitivity import run_sensitivity
-    from analysis.sensitivity_report import print_sensitivity, write_sensitivity
-    from analysis.targets import PRESETS
+    from analysis.reports.sensitivity import print_sensitivity, write_sensitivity
 
     if method not in ("morris", "sobol"):
         fail(f"--method {method}: use morris or sobol")
@@ -372,9 +372,9 @@ def target(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """The cheapest package of levers that reaches a goal with 95 % confidence."""
-    from analysis.goal_seek import describe, seek
-    from analysis.goal_seek_report import print_seek
+    from analysis.experiments.goal_seek import describe, seek
     from analysis.progress import progress_bar
+    from analysis.reports.goal_seek import print_seek
     from model.outcomes import is_share, outcome_keys
 
     if (

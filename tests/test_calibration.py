@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from analysis.calibration import (
+from analysis.experiments.calibration import (
     CALIBRATION_SPACE,
     PER_PRESET_SPACE,
     calibrate,
@@ -20,8 +20,8 @@ from analysis.calibration import (
     values_for,
     write_calibrated,
 )
-from analysis.targets import load_targets
-from analysis.validation import qualitative_checks
+from analysis.experiments.targets import load_targets
+from analysis.experiments.validation import qualitative_checks
 from model.scenario import load_scenario
 
 BYGDESIM = [sys.executable, "-m", "analysis.cli"]
@@ -170,7 +170,7 @@ def test_calibrated_presets_pass_every_target_and_the_qualitative_checks():
 
 
 def test_sensitivity_ranks_every_parameter(tmp_path):
-    from analysis.sensitivity import problem, run_sensitivity
+    from analysis.experiments.sensitivity import problem, run_sensitivity
 
     res = run_sensitivity("vaga", "morris", samples=2, replications=1, years=6, workers=2)
     names = set(problem(True)["names"])
@@ -200,7 +200,7 @@ def test_bad_flags_of_the_research_commands(args, expected):
 
 
 def test_goal_seeking_reaches_an_easy_goal_and_says_when_it_cannot():
-    from analysis.goal_seek import describe, seek
+    from analysis.experiments.goal_seek import describe, seek
 
     sc = load_scenario("vaga", {"years": 6})
     easy = seek(sc, "retention_5y", 0.0, replications=3, confirm=3, workers=2, max_steps=2)

@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from analysis.compare import BASELINE, run_compare
-from analysis.levers import load_lever, resolve_arms
+from analysis.experiments.compare import BASELINE, run_compare
+from analysis.experiments.lever_files import load_lever, resolve_arms
 from model.outcomes import outcome_keys
 from model.scenario import load_scenario
 from tests.experiments import call

@@ -13,8 +13,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from analysis.sweep import run_sweep
-from analysis.sweep_spec import load_sweep
+from analysis.experiments.sweep import run_sweep
+from analysis.experiments.sweep_spec import load_sweep
 from tests.experiments import (
     ROOT,
     assert_parts_readable,

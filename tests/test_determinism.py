@@ -23,8 +23,8 @@ def test_same_seed_same_json_across_processes():
 
 
 def test_in_process_equals_subprocess():
-    from analysis.report_run import run_report
-    from analysis.stats import clean
+    from analysis.experiments.scenario_run import run_report
+    from analysis.experiments.stats import clean
 
     sc = load_scenario("vaga", {"years": 6})
     here = json.loads(json.dumps(clean(run_report(sc, 5, 2))))

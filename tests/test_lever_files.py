@@ -5,7 +5,13 @@ import tomllib
 
 import pytest
 
-from analysis.levers import apply_arm, levers_dir, load_lever, load_package, resolve_arms
+from analysis.experiments.lever_files import (
+    apply_arm,
+    levers_dir,
+    load_lever,
+    load_package,
+    resolve_arms,
+)
 from model.params import LEVER_NAMES, Params
 from model.scenario import ScenarioError, scenarios_dir
 

@@ -7,9 +7,9 @@ import signal
 import pyarrow.parquet as pq
 import pytest
 
-from analysis.runner import replication_seed
-from analysis.sweep import run_sweep
-from analysis.sweep_spec import load_sweep
+from analysis.experiments.runner import replication_seed
+from analysis.experiments.sweep import run_sweep
+from analysis.experiments.sweep_spec import load_sweep
 from model.outcomes import all_outcome_keys
 from model.streams import derive_seed
 from tests.experiments import (

@@ -1,11 +1,12 @@
 """Compare live: the baseline against lever settings, replication by replication, in the
 background, with effects that sharpen as runs come in.
 
-Built on the comparison engine: ``analysis.runner`` runs one model to its horizon
-(``simulate``) on the replication seeds ``replication_seed`` gives, baseline and levers on the
-same seeds (common random numbers), and ``analysis.stats`` turns paired runs into effects with
-95 % intervals and cost per retained adult. Runs go to worker processes (started with
-``spawn``: safe in a threaded web server), so the page's own process stays free to draw.
+Built on the comparison engine: ``analysis.experiments.runner`` runs one model to its
+horizon (``simulate``) on the replication seeds ``replication_seed`` gives, baseline and levers
+on the same seeds (common random numbers), and ``analysis.experiments.stats`` turns paired runs
+into effects with 95 % intervals and cost per retained adult. Runs go to worker processes
+(started with ``spawn``: safe in a threaded web server), so the page's own process stays free to
+draw.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from typing import Any
 import numpy as np
 
 from analysis.dashboard.schema_controls import changed_levers, lever_title, with_levers_of
-from analysis.executors import default_workers
-from analysis.runner import replication_seed, simulate
-from analysis.stats import cost_per_retained, mean_ci, paired_effects
+from analysis.experiments.executors import default_workers
+from analysis.experiments.runner import replication_seed, simulate
+from analysis.experiments.stats import cost_per_retained, mean_ci, paired_effects
 from model.params import Params
 
 # Outcomes shown, with plain words and how to read a difference.

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from analysis.runner import replication_seed
+from analysis.experiments.runner import replication_seed
 from model.params import Params, bounds, field_info
 from model.scenario import (
     Scenario,

@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from analysis.executors import make_executor
-from analysis.runner import replication_seed, simulate
-from analysis.stats import mean_ci
+from analysis.experiments.executors import make_executor
+from analysis.experiments.runner import replication_seed, simulate
+from analysis.experiments.stats import mean_ci
 from model.outcomes import is_share
 from model.params import Params
 from model.scenario import Scenario, deep_merge, nested, validate

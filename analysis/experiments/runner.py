@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from analysis.executors import make_executor
+from analysis.experiments.executors import make_executor
 from model.model import BygdeModel
 from model.params import Params
 from model.streams import derive_seed

@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import qmc
 
-from analysis.executors import make_executor
-from analysis.runner import replication_seed, simulate
-from analysis.targets import PRESETS, Target, load_targets
+from analysis.experiments.executors import make_executor
+from analysis.experiments.runner import replication_seed, simulate
+from analysis.experiments.targets import PRESETS, Target, load_targets
 from model.params import Params
 from model.scenario import load_scenario, resolve_path, with_overrides
 

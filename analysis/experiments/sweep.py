@@ -6,8 +6,8 @@ the output folder checked before anything is created under it. Runs go through o
 part file, so an interrupted sweep loses at most the runs in flight. Re-running the same command
 on the same folder skips the runs already stored. At the end the parts are consolidated into
 ``results.parquet`` sorted by run id, identical whatever the number of workers, the backend or
-the order runs finished in. See :mod:`analysis.sweep_spec` for the file format and seeds and
-:mod:`analysis.sweep_store` for the layout on disk.
+the order runs finished in. See :mod:`analysis.experiments.sweep_spec` for the file format and
+seeds and :mod:`analysis.experiments.sweep_store` for the layout on disk.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from typing import Any
 
 import pyarrow as pa
 
-from analysis.executors import Executor, make_executor
+from analysis.experiments.executors import Executor, make_executor
+from analysis.experiments.runner import simulate
+from analysis.experiments.sweep_spec import Sweep, SweepError
+from analysis.experiments.sweep_store import RunStore, results_schema
 from analysis.provenance import atomic_write_json, environment
-from analysis.runner import simulate
-from analysis.sweep_spec import Sweep, SweepError
-from analysis.sweep_store import RunStore, results_schema
 
 MANIFEST = "manifest.json"
 
@@ -174,7 +174,7 @@ def run_sweep(
     manifest["rows"] = table.num_rows
     atomic_write_json(out / "manifest.json", manifest)
     if report:
-        from analysis.report_html import write_sweep_report
+        from analysis.reports.html import write_sweep_report
 
         write_sweep_report(sweep, table, out / "report.html")
     return {
@@ -193,7 +193,7 @@ def run_sweep(
 
 def point_means(sweep: Sweep, table: pa.Table, key: str) -> list[tuple[float, float, float]]:
     """Mean and 95 % CI of ``key`` at each point over its replications."""
-    from analysis.stats import mean_ci
+    from analysis.experiments.stats import mean_ci
     from model.outcomes import is_share
 
     pids = table["point_id"].to_pylist()
@@ -213,8 +213,8 @@ def sweep_main(
     as_json: bool,
 ) -> dict[str, Any]:
     """``bygdesim sweep``: validate the file and ``--out``, then run or resume."""
+    from analysis.experiments.sweep_spec import load_sweep
     from analysis.progress import progress_bar
-    from analysis.sweep_spec import load_sweep
 
     sweep = load_sweep(file)
     out = Path(out) if out is not None else Path("out") / sweep.path.stem

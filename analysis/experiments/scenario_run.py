@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from analysis.runner import run_paired
-from analysis.stats import COST_KEY, cost_per_retained, summarise
+from analysis.experiments.runner import run_paired
+from analysis.experiments.stats import COST_KEY, cost_per_retained, summarise
 from model.outcomes import outcome_keys
 from model.scenario import Scenario
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from analysis import plots
-from analysis.report_html import esc, figure, page
-from analysis.stats import clean
+from analysis.experiments.stats import clean
+from analysis.reports import plots
+from analysis.reports.html import esc, figure, page
 
 PRESET_LABEL = {"sel": "Sel", "vaga": "Vågå", "nordre_land": "Nordre Land"}
 

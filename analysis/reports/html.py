@@ -11,16 +11,16 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis import plots
+from analysis.experiments.stats import COST_KEY, mean_ci, summarise
 from analysis.provenance import atomic_write_bytes, code_version
-from analysis.stats import COST_KEY, mean_ci, summarise
+from analysis.reports import plots
 from model.outcomes import GROUPS, is_share, outcome_keys
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from analysis.compare import CompareResult
-    from analysis.sweep_spec import Sweep
+    from analysis.experiments.compare import CompareResult
+    from analysis.experiments.sweep_spec import Sweep
 
 CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2em auto;
@@ -286,7 +286,7 @@ TABLE_ROWS = 200
 def sweep_report(sweep: Sweep, table: pa.Table) -> str:
     """A summary of a finished sweep: design, a table of point means and main-effect plots
     (and Sobol' indices for a sobol design)."""
-    from analysis.sweep import point_means
+    from analysis.experiments.sweep import point_means
 
     key = next(
         (k for k in SWEEP_KEYS if any(v is not None for v in table[k].to_pylist())), SWEEP_KEYS[0]

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from analysis.runner import replication_seed, simulate
+from analysis.experiments.runner import replication_seed, simulate
 from model.streams import derive_seed
 
 GRID_TOML = """
@@ -54,8 +54,8 @@ def _cpu_seconds() -> float:
 
 def _sweep_rate(folder: Path, workers: int) -> tuple[float, float]:
     """Runs per wall-clock second, and CPU seconds spent per run (all processes)."""
-    from analysis.sweep import run_sweep
-    from analysis.sweep_spec import load_sweep
+    from analysis.experiments.sweep import run_sweep
+    from analysis.experiments.sweep_spec import load_sweep
 
     sweep = load_sweep(folder / "bench.toml")
     out = folder / f"out-{workers}"
@@ -68,7 +68,7 @@ def _sweep_rate(folder: Path, workers: int) -> tuple[float, float]:
 def _batch_run_rate(folder: Path) -> float:
     import mesa
 
-    from analysis.sweep_spec import load_sweep
+    from analysis.experiments.sweep_spec import load_sweep
     from model.model import BygdeModel
     from model.params import Params
 
@@ -102,7 +102,7 @@ def crn_variance_ratios(
 ) -> dict[str, float]:
     """For each of the three required levers: the variance of its paired effect on 5-year
     retention with independent seeds for the lever arm, over the variance with common seeds."""
-    from analysis.executors import make_executor
+    from analysis.experiments.executors import make_executor
     from model.scenario import load_scenario, with_overrides
 
     base = load_scenario(scenario).params

@@ -10,10 +10,10 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
-from analysis.executors import make_executor
-from analysis.runner import replication_seed
-from analysis.stats import mean_ci
-from analysis.targets import PRESETS, load_targets
+from analysis.experiments.executors import make_executor
+from analysis.experiments.runner import replication_seed
+from analysis.experiments.stats import mean_ci
+from analysis.experiments.targets import PRESETS, load_targets
 from model.enums import PAID_WORK
 from model.model import BygdeModel
 from model.params import Params

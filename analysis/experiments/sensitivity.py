@@ -18,9 +18,9 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
-from analysis.calibration import CALIBRATION_SPACE
-from analysis.executors import make_executor
-from analysis.runner import replication_seed, simulate
+from analysis.experiments.calibration import CALIBRATION_SPACE
+from analysis.experiments.executors import make_executor
+from analysis.experiments.runner import replication_seed, simulate
 from model.params import field_info
 from model.scenario import load_scenario, with_overrides
 

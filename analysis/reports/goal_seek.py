@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from analysis.goal_seek import LADDERS, SeekResult
+from analysis.experiments.goal_seek import LADDERS, SeekResult
 
 
 def _pct(x: float) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from analysis import plots
-from analysis.report_html import figure, page
+from analysis.reports import plots
+from analysis.reports.html import figure, page
 
 
 def _score(result: dict, row: dict) -> float:

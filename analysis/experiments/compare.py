@@ -22,10 +22,16 @@ from typing import Any
 
 import numpy as np
 
-from analysis.executors import Executor, make_executor
-from analysis.levers import Arm, apply_arm
-from analysis.runner import Outcomes, replication_seed, simulate
-from analysis.stats import COST_KEY, cost_per_retained, mean_ci, paired_effects, summarise
+from analysis.experiments.executors import Executor, make_executor
+from analysis.experiments.lever_files import Arm, apply_arm
+from analysis.experiments.runner import Outcomes, replication_seed, simulate
+from analysis.experiments.stats import (
+    COST_KEY,
+    cost_per_retained,
+    mean_ci,
+    paired_effects,
+    summarise,
+)
 from model.outcomes import outcome_keys
 from model.scenario import Scenario, ScenarioError
 
@@ -221,9 +227,9 @@ def save_compare(result: CompareResult, summary: dict[str, Any], out: Path) -> N
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from analysis.experiments.stats import clean
     from analysis.provenance import atomic_write, atomic_write_json, environment
-    from analysis.report_html import write_compare_report
-    from analysis.stats import clean
+    from analysis.reports.html import write_compare_report
     from model.outcomes import all_outcome_keys
 
     out.mkdir(parents=True, exist_ok=True)
@@ -256,7 +262,7 @@ def print_compare(summary: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from analysis.tables import fmt as tfmt
+    from analysis.reports.tables import fmt as tfmt
 
     key = PRECISION_KEY
     console = Console()
@@ -310,9 +316,9 @@ def compare_main(
     """``bygdesim compare``: validate everything, run, then print and (with ``out``) save."""
     import sys
 
-    from analysis.levers import resolve_arms
+    from analysis.experiments.lever_files import resolve_arms
+    from analysis.experiments.stats import clean
     from analysis.progress import progress_bar
-    from analysis.stats import clean
     from model.scenario import load_scenario, parse_set
 
     overrides = parse_set(sets)

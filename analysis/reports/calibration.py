@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from analysis.calibration import (
+from analysis.experiments.calibration import (
     CalibrationResult,
     calibrated_block,
     values_for,
     write_calibrated,
 )
-from analysis.targets import load_targets
+from analysis.experiments.targets import load_targets
 
 
 def result_json(result: CalibrationResult) -> dict:

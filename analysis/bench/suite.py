@@ -6,8 +6,8 @@ import resource
 import statistics
 import time
 
-from analysis.bench_dashboard import bench_dashboard
-from analysis.bench_sweep import bench_sweep
+from analysis.bench.dashboard import bench_dashboard
+from analysis.bench.sweep import bench_sweep
 from model.model import BygdeModel
 from model.scenario import load_scenario
 
