@@ -131,3 +131,13 @@ class Placement(StrEnum):
     LEARNING_CENTRE = "learning_centre"
     NAV = "nav"
     UNCLEAR = "unclear"  # Sel: a hot potato between units
+
+
+class Stage(StrEnum):
+    """Points of the month at which levers act (see ``BygdeModel.step``)."""
+
+    ARRIVALS = "arrivals"  # after this month's households have settled
+    SERVICES = "services"  # after the units organised themselves, before IP meetings
+    LABOUR_MARKET = "labour_market"  # after employers hired and commuters found jobs
+    EDUCATION = "education"  # before people pursue education
+    HOUSING = "housing"  # before households consider buying and moving

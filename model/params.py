@@ -12,28 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, create_model, model_validator
 
 from model.enums import Placement, Sector
+from model.fields import P, Section
+from model.levers import LEVER_NAMES, LEVERS
 
-
-def P(
-    default: Any,
-    *,
-    ge: float | None = None,
-    le: float | None = None,
-    unit: str = "",
-    source: str = "assumption",
-    doc: str = "",
-) -> Any:
-    """A schema field with bounds, unit and source."""
-    return Field(
-        default, ge=ge, le=le, description=doc, json_schema_extra={"unit": unit, "source": source}
-    )
-
-
-class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+__all__ = ["LEVER_NAMES", "P", "Params", "Section", "bounds", "field_info", "leaf_paths"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -338,6 +323,20 @@ class Labour(Section):
         doc="Share of jobs at their sector's higher bar: retail B1 (else A2), manual work "
         "A2 (else A1); public services always B1",
     )
+    commuting_b1_share: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="share",
+        doc="Commuting vacancies asking for B1 (the rest ask for A2)",
+    )
+    applicants_per_vacancy: int = P(
+        3,
+        ge=1,
+        le=20,
+        unit="persons",
+        doc="Refugee job seekers who apply openly for one vacancy",
+    )
 
 
 class Services(Section):
@@ -361,6 +360,53 @@ class Services(Section):
         4, ge=1, le=24, unit="programme month", doc="First programme month with practice placements"
     )
     placement_length: int = P(4, ge=1, le=12, unit="months", doc="Length of one placement")
+    placement_hours_share: float = P(
+        0.25,
+        ge=0,
+        le=1,
+        unit="share of caseworker hours",
+        doc="Caseworker time spent arranging placements",
+    )
+    unclear_owner_capacity: float = P(
+        0.4,
+        ge=0,
+        le=1,
+        unit="share",
+        source="ch. 6.1.2",
+        doc="Placement capacity left, with no coordination, when no unit owns placement",
+    )
+    work_practice_level: float = P(
+        1.5,
+        ge=0,
+        le=4,
+        unit="CEFR level",
+        doc="Norwegian from which a placement is work practice rather than language practice",
+    )
+    matched_interaction_boost: float = P(
+        0.2,
+        ge=0,
+        le=1,
+        unit="probability",
+        source="ch. 7.3",
+        doc="Extra chance of real social interaction in a placement matched to the goal",
+    )
+    matched_motivation_gain: float = P(
+        0.05, ge=0, le=1, unit="motivation index", doc="Motivation gained by a matched placement"
+    )
+    parked_after_unmatched: int = P(
+        2,
+        ge=1,
+        le=10,
+        unit="placements",
+        source="ch. 6.1.2",
+        doc="Unmatched placements after which a person feels parked",
+    )
+    parked_motivation_loss: float = P(
+        0.1, ge=0, le=1, unit="motivation index", doc="Motivation lost per further unmatched one"
+    )
+    motivation_floor: float = P(
+        0.05, ge=0, le=1, unit="motivation index", doc="Motivation never falls below this"
+    )
     follow_up: float = P(
         0.4,
         ge=0,
@@ -614,195 +660,17 @@ class Moving(Section):
 
 
 # --------------------------------------------------------------------------------------------
-# Policy levers: each with its cost. Baseline presets set some of them (Nordre Land's teacher
-# at the workplace, Vågå's shared IP): a lever is "on" relative to the preset it is applied to.
+# Policy levers: each lever's section lives with the lever in model/levers/. Baseline presets set
+# some of them (Nordre Land's teacher at the workplace, Vågå's shared IP): a lever is "on"
+# relative to the preset it is applied to.
 # --------------------------------------------------------------------------------------------
 
-
-class MunicipalJobs(Section):
-    positions: int = P(0, ge=0, le=50, unit="positions", source="App. 4 pt 3 (Fjell: ten)")
-    duration_months: int = P(12, ge=1, le=36, unit="months")
-    fte: float = P(0.8, ge=0.1, le=1, unit="FTE")
-    matched_to_goals: bool = P(
-        True, source="App. 4 pt 3", doc="Tasks chosen from the person's mapped goals"
-    )
-    transition_boost: float = P(
-        1.0,
-        ge=0,
-        le=5,
-        unit="relative increase",
-        doc="Rise in hiring odds from the reference a matched job gives",
-    )
-    cost_per_position_month: float = P(
-        42000.0,
-        ge=0,
-        le=200000,
-        unit="NOK/month at 1 FTE",
-        doc="Wage and social costs, entry-level municipal post",
-    )
-
-
-class BridgeBuilders(Section):
-    count: int = P(0, ge=0, le=20, unit="persons", source="App. 4 pt 2")
-    caseload: int = P(12, ge=1, le=60, unit="participants each")
-    fte: float = P(0.5, ge=0.1, le=1, unit="FTE")
-    ip_boost: float = P(
-        0.5,
-        ge=0,
-        le=3,
-        unit="relative",
-        source="App. 4 pt 1-2",
-        doc="Faster IP quality gain (honest answers to a trusted person)",
-    )
-    recruit_level: float = P(
-        3.0, ge=1, le=4, unit="CEFR level", doc="Norwegian needed to be recruited (B1)"
-    )
-    recruit_months: int = P(36, ge=0, le=120, unit="months settled")
-    cost_per_month: float = P(48000.0, ge=0, le=200000, unit="NOK/month at 1 FTE")
-
-
-class EarlyNav(Section):
-    entry_month: int = P(
-        22,
-        ge=1,
-        le=24,
-        unit="programme month",
-        source="ch. 6.2.2, App. 4",
-        doc="Programme month at which Nav joins the individual plan",
-    )
-    matching_boost: float = P(
-        0.3,
-        ge=0,
-        le=2,
-        unit="relative",
-        doc="Better placement matching from Nav's employer contacts",
-    )
-    cost_per_participant_month: float = P(
-        1400.0,
-        ge=0,
-        le=20000,
-        unit="NOK/participant-month",
-        doc="Nav caseworker time in IP work (2 h)",
-    )
-
-
-class EmployerContact(Section):
-    persons: float = P(0.0, ge=0, le=3, unit="FTE", source="ch. 5.3, App. 4 pt 4")
-    follow_up_boost: float = P(0.35, ge=0, le=1, unit="follow-up index per FTE")
-    trust_boost: float = P(0.15, ge=0, le=1, unit="extra trust rate per FTE")
-    cost_per_fte_month: float = P(55000.0, ge=0, le=200000, unit="NOK/month")
-
-
-class TeacherAtWorkplace(Section):
-    days_per_week: float = P(0.0, ge=0, le=3, unit="days/week", source="ch. 6.1.1")
-    cost_per_day: float = P(4500.0, ge=0, le=50000, unit="NOK/teacher-day")
-
-
-class ThirdProgrammeYear(Section):
-    participants_per_year: int = P(0, ge=0, le=50, unit="persons/year", source="ch. 6.1.1 (Sel)")
-    specialist_boost: float = P(
-        0.5, ge=0, le=3, unit="relative", doc="Job specialist: better matching and hiring odds"
-    )
-    cost_per_participant_month: float = P(
-        24000.0,
-        ge=0,
-        le=100000,
-        unit="NOK/participant-month",
-        doc="Benefit (2G a year) and specialist time",
-    )
-
-
-class SharedIpAndMeetings(Section):
-    shared_digital_ip: bool = P(False, source="ch. 6.2.1 (Vågå)")
-    joint_meetings_per_month: float = P(
-        0.0, ge=0, le=8, unit="meetings/month", source="ch. 6.2.2 (Vågå weekly/biweekly)"
-    )
-    system_cost_per_month: float = P(4000.0, ge=0, le=100000, unit="NOK/month")
-    cost_per_meeting: float = P(
-        4200.0, ge=0, le=50000, unit="NOK/meeting", doc="Four staff for 1.5 hours"
-    )
-
-
-class MentorScheme(Section):
-    mentors_per_year: int = P(0, ge=0, le=100, unit="pairs/year", source="ch. 3.2.2, 3.3.2")
-    duration_months: int = P(12, ge=1, le=36, unit="months")
-    cost_per_pair_month: float = P(800.0, ge=0, le=20000, unit="NOK/month")
-
-
-class MixedActivities(Section):
-    share: float = P(
-        0.0,
-        ge=0,
-        le=1,
-        unit="share of groups",
-        source="ch. 4.1, 4.4",
-        doc="Share of volunteer activities designed for meeting locals",
-    )
-    cost_per_group_month: float = P(3000.0, ge=0, le=50000, unit="NOK/month")
-
-
-class EstablishmentGroup(Section):
-    enabled: bool = P(
-        False,
-        source="ch. 6.3.2 (Sel)",
-        doc="Neighbours and school prepared before a household arrives",
-    )
-    ties_at_arrival: int = P(2, ge=0, le=10, unit="acquaintances")
-    cost_per_household: float = P(15000.0, ge=0, le=200000, unit="NOK/household")
-
-
-class DrivingLicenceSupport(Section):
-    licences_per_year: int = P(0, ge=0, le=100, unit="licences/year", source="ch. 7.1")
-    cost_per_licence: float = P(32000.0, ge=0, le=200000, unit="NOK")
-
-
-class StartLoans(Section):
-    loans_per_year: int = P(0, ge=0, le=50, unit="loans/year", source="ch. 3.1.2")
-    cost_per_loan: float = P(
-        25000.0, ge=0, le=500000, unit="NOK", doc="Subsidy and administration per loan"
-    )
-
-
-class LowThresholdLadder(Section):
-    places: int = P(0, ge=0, le=50, unit="places", source="ch. 6.1.1 (MAKS), App. 4 pt 3")
-    cost_per_month: float = P(
-        30000.0, ge=0, le=200000, unit="NOK/month", doc="Group leader, half time"
-    )
-    cost_per_place_month: float = P(1500.0, ge=0, le=50000, unit="NOK/month")
-
-
-class IntegrationLeader(Section):
-    enabled: bool = P(False, source="App. 4 summary")
-    coordination_boost: float = P(0.35, ge=0, le=1, unit="coordination index")
-    cost_per_month: float = P(70000.0, ge=0, le=300000, unit="NOK/month")
-
-
-class ChildrenActivitySupport(Section):
-    enabled: bool = P(False, source="ch. 4.1")
-    cost_per_child_month: float = P(300.0, ge=0, le=5000, unit="NOK/month")
-
-
-class Levers(Section):
-    municipal_jobs: MunicipalJobs = Field(default_factory=MunicipalJobs)
-    bridge_builders: BridgeBuilders = Field(default_factory=BridgeBuilders)
-    early_nav: EarlyNav = Field(default_factory=EarlyNav)
-    employer_contact: EmployerContact = Field(default_factory=EmployerContact)
-    teacher_at_workplace: TeacherAtWorkplace = Field(default_factory=TeacherAtWorkplace)
-    third_programme_year: ThirdProgrammeYear = Field(default_factory=ThirdProgrammeYear)
-    shared_ip_and_meetings: SharedIpAndMeetings = Field(default_factory=SharedIpAndMeetings)
-    mentor_scheme: MentorScheme = Field(default_factory=MentorScheme)
-    mixed_activities: MixedActivities = Field(default_factory=MixedActivities)
-    establishment_group: EstablishmentGroup = Field(default_factory=EstablishmentGroup)
-    driving_licence_support: DrivingLicenceSupport = Field(default_factory=DrivingLicenceSupport)
-    start_loans: StartLoans = Field(default_factory=StartLoans)
-    low_threshold_ladder: LowThresholdLadder = Field(default_factory=LowThresholdLadder)
-    integration_leader: IntegrationLeader = Field(default_factory=IntegrationLeader)
-    children_activity_support: ChildrenActivitySupport = Field(
-        default_factory=ChildrenActivitySupport
-    )
-
-
-LEVER_NAMES: tuple[str, ...] = tuple(Levers.model_fields)
+Levers: type[Section] = create_model(
+    "Levers",
+    __base__=Section,
+    __doc__="Every policy lever's settings, one section a lever (model/levers/).",
+    **{cls.name: (cls.settings, Field(default_factory=cls.settings)) for cls in LEVERS},
+)
 
 
 class VolunteerGroupSpec(Section):

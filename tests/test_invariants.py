@@ -57,12 +57,14 @@ def check_month(model: BygdeModel) -> None:
             assert p.activity.is_paid_work and p.employer is emp
             assert id(p) not in where, "a person in two activities"
             where[id(p)] = f"staff at {emp.name}"
-    for p in model.municipal_positions:
+    for p in model.levers.municipal_jobs.holders:
         if p is not None:
             assert p.activity is Activity.MUNICIPAL_JOB and id(p) not in where
             where[id(p)] = "municipal job"
-    assert sum(h is not None for h in model.municipal_positions) <= len(model.municipal_positions)
-    for bb in model.bridge_builders:
+    assert sum(h is not None for h in model.levers.municipal_jobs.holders) <= len(
+        model.levers.municipal_jobs.holders
+    )
+    for bb in model.levers.bridge_builders.positions:
         assert len(bb.caseload) <= model.p.levers.bridge_builders.caseload
     for person in model.present_people:
         if person.activity.is_placement:

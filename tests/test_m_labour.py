@@ -16,7 +16,7 @@ def _participant(model, month=6, **kw):
 def test_m7_a_good_plan_places_people_in_their_own_field():
     def matched_share(ip):
         model = empty_model(**{"labour.trust_initial": 1.0, "services.caseworker_hours": 2000})
-        model.organise_services()
+        model.services.organise()
         people = [_participant(model, goal=s) for s in list(Sector) * 2]  # room in each field
         for p in people:
             p.ip_quality = ip
@@ -36,7 +36,7 @@ def test_m7_placed_wherever_there_is_room_twice_feels_parked():
     motivation = person.motivation
     employer = model.employer_list[0]
     for _ in range(2):
-        model.start_placement(person, employer, matched=False)
+        person.start_placement(employer, matched=False)
         person.set_activity(Activity.CLASS)
     assert person.motivation == pytest.approx(motivation - 0.1)
     assert "feels parked" in person.history.of_kind("placement")[-1].text
@@ -45,12 +45,12 @@ def test_m7_placed_wherever_there_is_room_twice_feels_parked():
 def test_m7_trust_rises_after_followed_up_placements_and_falls_without():
     def trust_after(follow_up):
         model = empty_model(**{"labour.trust_initial": 0.5})
-        model.follow_up = follow_up
+        model.services.follow_up = follow_up
         employer = model.employer_list[0]
         for _ in range(10):
             person = _participant(model)
             person.norwegian = 3.0
-            model.start_placement(person, employer, matched=True)
+            person.start_placement(employer, matched=True)
             employer.end_placement(person, completed=True)
         return employer.trust
 
@@ -92,8 +92,8 @@ def _hire_rate(model, prepare, trials=400):
         for other in list(employer.trainees):
             other.set_activity(Activity.IDLE)
         employer.recent_trainees.clear()
-        model.referrals = {}
-        model._job_seekers = []
+        model.labour_market.referrals = {}
+        model.labour_market.job_seekers = []
     return hired / trials
 
 
@@ -104,11 +104,11 @@ def test_m8_trainees_are_hired_more_than_referrals_more_than_open_applicants():
 
     def referral(model, employer, person):
         person.nav_known = False
-        model.referrals = {employer.index: [person]}
+        model.labour_market.referrals = {employer.index: [person]}
 
     def open_app(model, employer, person):
         person.nav_known = False
-        model._job_seekers = [person]
+        model.labour_market.job_seekers = [person]
 
     rates = [_hire_rate(empty_model(), f) for f in (trainee, referral, open_app)]
     assert rates[0] > rates[1] > rates[2] > 0
@@ -118,7 +118,7 @@ def test_m8_a_nav_wage_subsidy_makes_hiring_likelier():
     def open_app(nav):
         def prepare(model, employer, person):
             person.nav_known = nav
-            model._job_seekers = [person]
+            model.labour_market.job_seekers = [person]
 
         return prepare
 
@@ -133,7 +133,7 @@ def test_m8_wage_subsidy_jobs_end_or_become_ordinary_jobs():
     for _ in range(40):
         person = settle(model).members[0]
         complete_programme(person)
-        model.employ(person, model.employer_list[0], subsidised=True, how="test")
+        person.take_job(model.employer_list[0], subsidised=True, how="test")
         people.append(person)
     assert all(p.activity is Activity.WAGE_SUBSIDY_JOB for p in people)
     for _ in range(2):
@@ -151,7 +151,7 @@ def test_m8_seasonal_tourism_jobs_end():
     hotel = next(e for e in model.employer_list if e.sector is Sector.TOURISM)
     person = settle(model).members[0]
     complete_programme(person)
-    model.employ(person, hotel, subsidised=False, how="test")
+    person.take_job(hotel, subsidised=False, how="test")
     assert person.job_end == model.month + model.p.labour.season_months
     model.month = person.job_end
     person.keep_or_lose_job()
@@ -163,12 +163,12 @@ def test_m8_ties_to_locals_open_the_referral_channel():
     employer = model.employer_list[0]
     person = settle(model).members[0]
     complete_programme(person)
-    model.find_job_seekers()
-    assert employer.index not in model.referrals
+    model.labour_market.find_job_seekers()
+    assert employer.index not in model.labour_market.referrals
     worker = int(employer.workers[0])
     model.network.contact(person.node, worker, 2.0, model.month)
-    model.find_job_seekers()
-    assert model.referrals[employer.index] == [person]
+    model.labour_market.find_job_seekers()
+    assert model.labour_market.referrals[employer.index] == [person]
 
 
 def test_m13_municipal_jobs_go_to_the_best_mapped_when_matched_to_goals():
@@ -179,7 +179,7 @@ def test_m13_municipal_jobs_go_to_the_best_mapped_when_matched_to_goals():
         complete_programme(person)
         person.ip_quality = q
         people.append(person)
-    model.fill_municipal_jobs()
+    model.levers.municipal_jobs.fill_positions()
     holders = [p for p in people if p.activity is Activity.MUNICIPAL_JOB]
     assert sorted(p.ip_quality for p in holders) == [0.8, 0.9]
     assert holders[0].job_match == holders[0].ip_quality
@@ -196,7 +196,7 @@ def test_m13_matched_municipal_jobs_lead_on_to_ordinary_jobs_more_often():
             person.norwegian = 3.0
             person.set_activity(Activity.MUNICIPAL_JOB)
             person.job_match = match
-            model.end_municipal_job(person)
+            model.levers.municipal_jobs.end_position(person)
             moved_on += person.activity is Activity.JOB
         return moved_on / 300
 

@@ -112,7 +112,7 @@ def test_m14_start_loans_lever_buys_homes_for_households_in_steady_work():
     hh = _post_programme_single(model)
     hh.members[0].set_activity(Activity.JOB)
     hh.members[0].activity_since = model.month - 13
-    model.grant_start_loans()
+    model.levers.start_loans.grant_loans()
     assert hh.owner
     assert model.costs.total["start_loans"] == model.p.levers.start_loans.cost_per_loan
 

@@ -22,7 +22,7 @@ def test_m6_ip_quality_rises_at_meetings_only():
     assert person.ip_quality == q0
     person.programme_month = 7
     person.attend_ip_meeting()
-    expected = q0 + sp.ip_gain_per_meeting * (1 + 0.8 * model.coordination) * (1 - q0)
+    expected = q0 + sp.ip_gain_per_meeting * (1 + 0.8 * model.services.coordination) * (1 - q0)
     assert person.ip_quality == pytest.approx(expected)
     assert person.history.of_kind("ip_meeting")
 
@@ -38,7 +38,7 @@ def test_m6_ip_quality_rises_at_meetings_only():
 def test_m6_shared_visual_and_coordinated_plans_improve_faster(setting):
     def gain(**flat):
         model = empty_model(**flat)
-        model.organise_services()
+        model.services.organise()
         person = _participant(model)
         q0 = person.ip_quality
         person.attend_ip_meeting()
@@ -57,7 +57,7 @@ def test_m6_m11_staff_turnover_loses_ip_quality():
         if unit.turnover_events:
             break
     sp = model.p.services
-    expected = 0.8 * (1 - sp.turnover_ip_loss * (1 - 0.6 * model.coordination))
+    expected = 0.8 * (1 - sp.turnover_ip_loss * (1 - 0.6 * model.services.coordination))
     assert unit.turnover_events == 1
     assert person.ip_quality == pytest.approx(expected)
 
@@ -97,12 +97,12 @@ def test_m9_late_nav_leaves_a_gap_after_the_programme_early_nav_none():
 
 def test_m11_caseworker_capacity_limits_follow_up():
     model = empty_model(**{"services.caseworker_hours": 60.0, "services.hours_per_participant": 6})
-    model.organise_services()
-    full = model.follow_up
+    model.services.organise()
+    full = model.services.follow_up
     for _ in range(20):  # 120 hours of need for 60 hours
         _participant(model)
-    model.organise_services()
-    assert model.follow_up == pytest.approx(full * 0.5)
+    model.services.organise()
+    assert model.services.follow_up == pytest.approx(full * 0.5)
 
 
 def test_m11_unclear_placement_ownership_cuts_placement_capacity():
@@ -110,23 +110,25 @@ def test_m11_unclear_placement_ownership_cuts_placement_capacity():
     unclear = empty_model(
         **{"services.coordination": 0.2, "services.placement_owner": Placement.UNCLEAR.value}
     )
-    owned.organise_services()
-    unclear.organise_services()
-    assert unclear.placement_slots == pytest.approx(owned.placement_slots * (0.4 + 0.6 * 0.2))
+    owned.services.organise()
+    unclear.services.organise()
+    assert unclear.services.placement_slots == pytest.approx(
+        owned.services.placement_slots * (0.4 + 0.6 * 0.2)
+    )
 
 
 def test_m11_integration_leader_raises_coordination():
     base = empty_model()
     led = empty_model(**{"levers.integration_leader.enabled": True})
-    base.organise_services()
-    led.organise_services()
+    base.services.organise()
+    led.services.organise()
     boost = led.p.levers.integration_leader.coordination_boost
-    assert led.coordination == pytest.approx(min(1.0, base.coordination + boost))
+    assert led.services.coordination == pytest.approx(min(1.0, base.services.coordination + boost))
 
 
 def test_m12_bridge_builder_raises_ip_quality_gain():
     model = empty_model(**{"levers.bridge_builders.count": 1})
-    bb = model.bridge_builders[0]
+    bb = model.levers.bridge_builders.positions[0]
     bb.external_until = 10_000
     served, alone = _participant(model), _participant(model)
     bb.serve()
@@ -144,6 +146,6 @@ def test_m12_bridge_builder_positions_recruit_qualifying_refugees():
     veteran.norwegian = 3.2
     veteran.arrival_month = model.month - 48
     veteran.status = ProgrammeStatus.COMPLETED
-    model.bridge_builders[0].recruit()
-    assert model.bridge_builders[0].holder is veteran
+    model.levers.bridge_builders.positions[0].recruit()
+    assert model.levers.bridge_builders.positions[0].holder is veteran
     assert veteran.activity is Activity.BRIDGE_BUILDER and veteran.ever_employed

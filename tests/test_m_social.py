@@ -152,7 +152,7 @@ def test_m4_immigrant_only_group_builds_co_ethnic_not_local_ties():
 
 def test_m12_a_bridge_builder_opens_arenas_and_eases_loneliness():
     model = empty_model(**{"levers.bridge_builders.count": 1})
-    bb = model.bridge_builders[0]
+    bb = model.levers.bridge_builders.positions[0]
     bb.external_until = 10_000  # position filled
     people = [settle(model).members[0] for _ in range(24)]
     for p in people:
@@ -168,7 +168,7 @@ def test_m12_a_bridge_builder_opens_arenas_and_eases_loneliness():
 
 def test_m12_bridge_builders_take_singles_and_the_unsteady_first():
     model = empty_model(**{"levers.bridge_builders.count": 1, "levers.bridge_builders.caseload": 3})
-    bb = model.bridge_builders[0]
+    bb = model.levers.bridge_builders.positions[0]
     bb.external_until = 10_000
     family = settle(model, HouseholdType.FAMILY, children=(5.0,))
     singles = [settle(model).members[0] for _ in range(3)]

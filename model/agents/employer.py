@@ -87,7 +87,7 @@ class Employer(Agent):
         model = self.model
         lab, lv = model.p.labour, model.p.levers
         fit = language_fit(person.norwegian, self.requirement_mean, lab.language_weight)
-        followed = person.rng_services.random() < model.follow_up
+        followed = person.rng_services.random() < model.services.follow_up
         p_good = (
             0.15
             + 0.3 * person.placement_matched
@@ -96,7 +96,10 @@ class Employer(Agent):
             + 0.1 * person.motivation
         )
         if person.activity is Activity.WORK_PRACTICE:
-            p_good += 0.04 * lv.teacher_at_workplace.days_per_week
+            p_good += (
+                lv.teacher_at_workplace.placement_success_per_day
+                * lv.teacher_at_workplace.days_per_week
+            )
         good = person.rng_services.random() < min(0.95, p_good)
         target = (1.0 if followed else 0.35) if good else (0.3 if followed else 0.0)
         rate = lab.trust_rate * (
@@ -159,7 +162,7 @@ class Employer(Agent):
             self.fill_vacancy(self.job_requirement())
 
     def fill_vacancy(self, requirement: float) -> Refugee | None:
-        model, lab = self.model, self.model.p.labour
+        lab, market = self.model.p.labour, self.model.labour_market
         trainees = [p for p in self.trainees if p.job_seeker]
         trainees += [
             p
@@ -168,8 +171,12 @@ class Employer(Agent):
         ]
         channels: list[tuple[list[Refugee], float, str]] = [
             (trainees, lab.hire_trainee * (0.4 + 0.6 * self.trust), "hired after practice"),
-            (model.referrals.get(self.index, []), lab.hire_referral, "hired through a tie"),
-            (model.open_applicants(self.stream, 3), lab.hire_open, "hired on an open application"),
+            (market.referrals.get(self.index, []), lab.hire_referral, "hired through a tie"),
+            (
+                market.open_applicants(self.stream, lab.applicants_per_vacancy),
+                lab.hire_open,
+                "hired on an open application",
+            ),
         ]
         for candidates, base, how in channels:
             for person in candidates:
@@ -180,7 +187,7 @@ class Employer(Agent):
                 if subsidised:
                     p *= 1.0 + lab.wage_subsidy_boost
                 if person.rng_labour.random() < min(0.95, p):
-                    model.employ(person, self, subsidised, how)
+                    person.take_job(self, subsidised, how)
                     return person
         return None
 

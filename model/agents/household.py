@@ -97,9 +97,7 @@ class Household(Agent):
         if in_school and not self.children_in_club and (supported or self.stream.random() < 0.01):
             self.children_in_club = True
             sports = [g for g in self.model.group_list if g.kind == "sports"]
-            pool = (
-                sports[0].members if sports else self.model.network_locals_sample(self.stream, 40)
-            )
+            pool = sports[0].members if sports else self.model.locals_sample(self.stream, 40)
             n = min(5, len(pool))
             self.club_parents = [int(x) for x in self.stream.choice(pool, size=n, replace=False)]
             for p in self.members:
@@ -192,7 +190,24 @@ class Household(Agent):
             )
         explained.sort(key=lambda d: -math.log(max(d["multiplier"], 1e-9)))
         self.move_factors = explained
-        self.model.move_out(self)
+        self.move_out()
+
+    def move_out(self) -> None:
+        """The household leaves the municipality (and the model); records are kept."""
+        model = self.model
+        self.moved_month = model.month
+        words = self.reasons_in_words()
+        for person in self.members:
+            if person.employer is not None:
+                person.employer.release(person)
+                person.employer = None
+            model.levers.municipal_jobs.release(person)
+            person.moved_month = model.month
+            if person.group is not None and person in person.group.participants:
+                person.group.participants.remove(person)
+            person.log("move", f"moves away: {words}", factors=self.move_factors)
+            model.leave(person)
+        self.remove()
 
     def reasons_in_words(self, top: int = 3) -> str:
         """The strongest factors that pushed the household to move, in plain words."""

@@ -154,7 +154,7 @@ class Refugee(Agent):
         if self.employer is not None:
             self.employer.release(self)
         if self.activity is Activity.MUNICIPAL_JOB:
-            self.model.release_municipal_position(self)
+            self.model.levers.municipal_jobs.release(self)
         self.activity = activity
         self.employer = employer
         self.activity_since = self.model.month
@@ -174,6 +174,62 @@ class Refugee(Agent):
         self.job_end = None
         self.log("activity", f"{reason}; now {self.activity.value.replace('_', ' ')}")
 
+    def start_placement(self, employer: Employer, matched: bool) -> None:
+        """Begin language or work practice at ``employer``; unmatched placements erode
+        motivation after a while (M7, ch. 6.1.2)."""
+        sv, m = self.model.p.services, self.model.month
+        kind = (
+            Activity.WORK_PRACTICE
+            if self.norwegian >= sv.work_practice_level
+            else Activity.LANGUAGE_PRACTICE
+        )
+        self.set_activity(kind, employer)
+        self.placement_end = m + sv.placement_length
+        self.placement_matched = matched
+        interaction = self.model.p.social.placement_interaction_share
+        self.placement_interaction = self.rng_services.random() < min(
+            1.0, interaction + (sv.matched_interaction_boost if matched else 0.0)
+        )
+        self.placements += 1
+        if matched:
+            self.motivation = min(1.0, self.motivation + sv.matched_motivation_gain)
+            how = "matched to the person's goal"
+        else:
+            self.unmatched_placements += 1
+            how = "placed wherever there was room"
+            if self.unmatched_placements >= sv.parked_after_unmatched:
+                self.motivation = max(
+                    sv.motivation_floor, self.motivation - sv.parked_motivation_loss
+                )
+                how += "; feels parked, motivation falls"
+        self.log(
+            "placement",
+            f"{kind.value.replace('_', ' ')} at {employer.name} ({how})",
+            employer=employer.name,
+            matched=matched,
+        )
+
+    def take_job(self, employer: Employer | None, subsidised: bool, how: str) -> None:
+        """Start paid work at ``employer`` (None: in a neighbouring municipality), with a Nav
+        wage subsidy or not; tourism jobs may be seasonal (M1, M8)."""
+        lab = self.model.p.labour
+        self.set_activity(Activity.WAGE_SUBSIDY_JOB if subsidised else Activity.JOB, employer)
+        self.in_ladder = False
+        self.subsidy_left = lab.wage_subsidy_months if subsidised else 0
+        self.job_end = None
+        if (
+            employer is not None
+            and employer.sector is Sector.TOURISM
+            and self.rng_labour.random() < lab.seasonal_share_tourism
+        ):
+            self.job_end = self.model.month + lab.season_months
+        where = employer.name if employer is not None else "a neighbouring municipality"
+        extra = " with a Nav wage subsidy" if subsidised else ""
+        extra += " (seasonal)" if self.job_end is not None else ""
+        self.log("job", f"{how}: job at {where}{extra}", employer=where)
+        if self.in_programme:
+            self.exit_programme()
+
     # ---- stage 2: services (M6, M9, M12) ---------------------------------------------------
     def attend_ip_meeting(self) -> None:
         """IP quality rises at meetings; Nav joins at its entry month (M6, M9, M12)."""
@@ -191,7 +247,7 @@ class Refugee(Agent):
             )
         if (self.programme_month - 1) % p.services.ip_meeting_interval != 0:
             return
-        mult = 1.0 + 0.8 * self.model.coordination
+        mult = 1.0 + 0.8 * self.model.services.coordination
         mult += 0.5 if sh.shared_digital_ip else 0.0
         mult += 0.3 if p.services.visual_ip else 0.0
         if self.bridge_builder is not None:
@@ -280,7 +336,7 @@ class Refugee(Agent):
             elif rng.random() < lab.separation_per_month:
                 self.fall_back("lost the subsidised job")
         elif a is Activity.MUNICIPAL_JOB and self.job_end is not None and m >= self.job_end:
-            self.model.end_municipal_job(self)
+            self.model.levers.municipal_jobs.end_position(self)
 
     # ---- stage 6: education (M10) ----------------------------------------------------------
     def pursue_education(self) -> None:
@@ -302,7 +358,7 @@ class Refugee(Agent):
         )
         if not eligible:
             return
-        reach = 0.5 + sp.career_centre_reach + 0.3 * self.model.coordination
+        reach = 0.5 + sp.career_centre_reach + 0.3 * self.model.services.coordination
         if self.household.remote_without_car:
             reach *= 1.0 - sp.evening_course_distance
         if self.rng_services.random() < chance(sp.education_entry_rate * reach):
@@ -315,6 +371,7 @@ class Refugee(Agent):
         """Contacts in each arena; repeated contact deepens into ties; ties decay (M3, M4)."""
         model, sp, rng = self.model, self.model.p.social, self.rng_social
         hh, net, m = self.household, model.network, model.month
+        eg = model.p.levers.establishment_group
         outside = sp.remote_no_car if hh.remote_without_car else 1.0
         drive = {Adaptation.UNSTEADY: 0.7, Adaptation.GO_GETTER: 1.2}.get(self.adaptation, 1.0)
         arenas: list[tuple[list[int], float]] = [(hh.neighbours, sp.neighbour_contacts)]
@@ -330,14 +387,18 @@ class Refugee(Agent):
                     hh.school_parents,
                     sp.school_contacts
                     * outside
-                    * (1.3 if hh.prepared and self.months_settled < 12 else 1.0),
+                    * (
+                        eg.school_contact_boost
+                        if hh.prepared and self.months_settled < eg.school_boost_months
+                        else 1.0
+                    ),
                 )
             )
         if hh.club_parents:
             arenas.append((hh.club_parents, sp.club_contacts * outside))
         if self.group is not None and self.group.mixed and self.group_contacts:
             meetings = self.group.meetings_per_month
-            boost = 1.5 if self.group.designed else 1.0
+            boost = model.p.levers.mixed_activities.contact_boost if self.group.designed else 1.0
             arenas.append((self.group_contacts, sp.group_contacts * meetings * boost * outside))
         if self.mentor is not None and m <= self.mentor_until:
             arenas.append(([self.mentor], sp.mentor_contacts))
@@ -402,7 +463,7 @@ class Refugee(Agent):
             if m >= self.arrival_month + self.start_delay:
                 self.status = ProgrammeStatus.ACTIVE
                 self.programme_month = 1
-                self.model.offer_ladder(self)
+                self.model.levers.low_threshold_ladder.offer(self)
                 self.set_activity(self.default_activity())
                 self.log("programme", "starts the introduction programme")
             return
@@ -410,7 +471,10 @@ class Refugee(Agent):
             self.programme_month += 1
             end = 36 if self.status is ProgrammeStatus.EXTENDED else 24
             if self.programme_month > end:
-                if self.status is ProgrammeStatus.ACTIVE and self.model.offer_third_year(self):
+                if (
+                    self.status is ProgrammeStatus.ACTIVE
+                    and self.model.levers.third_programme_year.offer(self)
+                ):
                     self.status = ProgrammeStatus.EXTENDED
                     self.log(
                         "programme",
@@ -444,7 +508,7 @@ class Refugee(Agent):
             self.nav_gap_left = self.model.p.services.nav_entry_gap_months
             if self.nav_gap_left == 0:
                 self.nav_known = True
-        self.model.offer_ladder(self)
+        self.model.levers.low_threshold_ladder.offer(self)
         if self.in_paid_work:
             self.exit_outcome = "work"
         elif self.activity is Activity.EDUCATION:

@@ -58,7 +58,9 @@ class ServiceUnit(Agent):
         self.turnover_events += 1
         shared = self.model.p.levers.shared_ip_and_meetings.shared_digital_ip
         loss = (
-            sp.turnover_ip_loss * (1.0 - 0.6 * self.model.coordination) * (0.5 if shared else 1.0)
+            sp.turnover_ip_loss
+            * (1.0 - 0.6 * self.model.services.coordination)
+            * (0.5 if shared else 1.0)
         )
         for person in self.model.present_people:
             if person.in_programme:
@@ -77,7 +79,7 @@ class ServiceUnit(Agent):
         model = self.model
         sp, lv = model.p.services, model.p.levers
         owners = 3 if sp.placement_owner is Placement.UNCLEAR else 1
-        slots = model.placement_slots / owners
+        slots = model.services.placement_slots / owners
         slots = int(slots) + (self.stream.random() < slots - int(slots))
         waiting = [
             p
@@ -96,7 +98,9 @@ class ServiceUnit(Agent):
                 p_match *= 1.0 + lv.early_nav.matching_boost
             if person.status.value == "extended":
                 p_match *= 1.0 + lv.third_programme_year.specialist_boost
-            p_match = min(0.95, p_match + 0.15 * lv.employer_contact.persons)
+            p_match = min(
+                0.95, p_match + lv.employer_contact.matching_boost * lv.employer_contact.persons
+            )
             matched = person.rng_services.random() < p_match
             if self.try_place(person, matched, free):
                 self.placements_made += 1
@@ -104,7 +108,6 @@ class ServiceUnit(Agent):
 
     def try_place(self, person: Refugee, matched: bool, free: list[Employer]) -> bool:
         """Try up to three employers with free places; they accept by trust and language."""
-        model = self.model
         if not free:
             return False
         weights = sector_weights(free, person.goal if matched else None)
@@ -116,6 +119,6 @@ class ServiceUnit(Agent):
             employer: Employer = free[int(self.stream.choice(len(free), p=weights))]
             accept = (0.25 + 0.75 * employer.trust) * (0.6 + 0.4 * min(1.0, person.norwegian / 2))
             if self.stream.random() < accept:
-                model.start_placement(person, employer, matched)
+                person.start_placement(employer, matched)
                 return True
         return False

@@ -1,0 +1,30 @@
+"""The building blocks of the parameter schema: a field with bounds, unit and source, and the
+section base class that rejects unknown keys. ``model/params.py`` assembles the schema from
+sections; each lever's section lives with the lever in ``model/levers/``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def P(
+    default: Any,
+    *,
+    ge: float | None = None,
+    le: float | None = None,
+    unit: str = "",
+    source: str = "assumption",
+    doc: str = "",
+) -> Any:
+    """A schema field with bounds, unit and source."""
+    return Field(
+        default, ge=ge, le=le, description=doc, json_schema_extra={"unit": unit, "source": source}
+    )
+
+
+class Section(BaseModel):
+    """A section of the schema: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)

@@ -1,0 +1,72 @@
+"""Bicultural bridge-builders: part-time staff who are former refugees (M12, App. 4 pt 2)."""
+
+from __future__ import annotations
+
+from model.agents.bridge_builder import BridgeBuilder
+from model.enums import Stage
+from model.fields import P, Section
+from model.levers.base import Ladder, Lever
+
+
+class BridgeBuildersSettings(Section):
+    count: int = P(0, ge=0, le=20, unit="persons", source="App. 4 pt 2")
+    caseload: int = P(12, ge=1, le=60, unit="participants each")
+    fte: float = P(0.5, ge=0.1, le=1, unit="FTE")
+    ip_boost: float = P(
+        0.5,
+        ge=0,
+        le=3,
+        unit="relative",
+        source="App. 4 pt 1-2",
+        doc="Faster IP quality gain (honest answers to a trusted person)",
+    )
+    recruit_level: float = P(
+        3.0, ge=1, le=4, unit="CEFR level", doc="Norwegian needed to be recruited (B1)"
+    )
+    recruit_months: int = P(36, ge=0, le=120, unit="months settled")
+    cost_per_month: float = P(48000.0, ge=0, le=200000, unit="NOK/month at 1 FTE")
+    external_contract_months: int = P(
+        24,
+        ge=1,
+        le=120,
+        unit="months",
+        doc="Contract of an earlier-settled resident hired when no participant qualifies",
+    )
+    introduction_pool: int = P(
+        30, ge=3, le=500, unit="locals", doc="Locals a bridge-builder can introduce people to"
+    )
+    introductions: int = P(3, ge=0, le=30, unit="locals", doc="Locals introduced to each newcomer")
+    intake_months: int = P(
+        24, ge=1, le=120, unit="months settled", doc="Newcomers taken on up to this time"
+    )
+    support_months: int = P(
+        36, ge=1, le=120, unit="months settled", doc="People followed up to this time"
+    )
+
+
+class BridgeBuilders(Lever):
+    """Positions held by the model's own refugees when one qualifies, otherwise by an
+    earlier-settled resident on contract; each takes newcomers up to a caseload."""
+
+    name = "bridge_builders"
+    settings = BridgeBuildersSettings
+    purpose = "Bicultural staff recruited from well-settled former refugees"
+    ladder = Ladder("count", (2, 4, 6))
+    sensitivity = {"count": (0, 4)}
+    acts_in = {Stage.SERVICES: "serve", Stage.LABOUR_MARKET: "recruit"}
+
+    def __init__(self, model) -> None:
+        super().__init__(model)
+        self.positions = [BridgeBuilder(model, i) for i in range(self.s.count)]
+
+    def serve(self) -> None:
+        for position in self.positions:
+            position.serve()
+
+    def recruit(self) -> None:
+        for position in self.positions:
+            position.recruit()
+
+    def monthly_cost(self) -> float:
+        filled = sum(1 for b in self.positions if b.filled)
+        return filled * self.s.fte * self.s.cost_per_month
