@@ -63,10 +63,6 @@ class Activity(StrEnum):
     IDLE = "idle"
 
     @property
-    def is_paid_work(self) -> bool:
-        return self in PAID_WORK
-
-    @property
     def is_placement(self) -> bool:
         return self in (Activity.LANGUAGE_PRACTICE, Activity.WORK_PRACTICE)
 
@@ -141,3 +137,23 @@ class Stage(StrEnum):
     LABOUR_MARKET = "labour_market"  # after employers hired and commuters found jobs
     EDUCATION = "education"  # before people pursue education
     HOUSING = "housing"  # before households consider buying and moving
+
+
+class EventKind(StrEnum):
+    """Kinds of event in a person's life history (shared with the dashboard's timeline)."""
+
+    ARRIVAL = "arrival"
+    PROGRAMME = "programme"
+    IP_MEETING = "ip_meeting"
+    NAV = "nav"
+    SERVICES = "services"
+    PLACEMENT = "placement"
+    LANGUAGE = "language"
+    JOB = "job"
+    ACTIVITY = "activity"
+    EDUCATION = "education"
+    MOBILITY = "mobility"
+    SOCIAL = "social"
+    TIES = "ties"
+    HOUSING = "housing"
+    MOVE = "move"

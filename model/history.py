@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from model.enums import EventKind
+
 
 @dataclass(slots=True)
 class Event:
     month: int
-    kind: str  # arrival, programme, ip_meeting, nav, placement, job, education, tie, move, ...
+    kind: EventKind
     text: str
     data: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"month": self.month, "kind": self.kind, "text": self.text, **self.data}
+        return {"month": self.month, "kind": str(self.kind), "text": self.text, **self.data}
 
 
 class History:
@@ -25,10 +27,10 @@ class History:
     def __init__(self) -> None:
         self.events: list[Event] = []
 
-    def add(self, month: int, kind: str, text: str, **data: Any) -> None:
+    def add(self, month: int, kind: EventKind, text: str, **data: Any) -> None:
         self.events.append(Event(month, kind, text, data))
 
-    def of_kind(self, kind: str) -> list[Event]:
+    def of_kind(self, kind: EventKind) -> list[Event]:
         return [e for e in self.events if e.kind == kind]
 
     def __len__(self) -> int:

@@ -11,7 +11,7 @@ from model.agents.refugee import Refugee
 from model.agents.services import UNITS, ServiceUnit
 from model.agents.volunteers import VolunteerGroup
 from model.costs import CostLedger
-from model.enums import Stage
+from model.enums import EventKind, Stage
 from model.labour_market import LabourMarket
 from model.levers import LEVERS, LeverSet
 from model.levers.mixed_activities import MixedActivities
@@ -150,7 +150,7 @@ class BygdeModel(mesa.Model):
             self.present_nodes.append(person.node)
             where = "the centre" if plan.hamlet == 0 else "a hamlet"
             kind = plan.htype.value.replace("_", " ")
-            person.log("arrival", f"settles in {where} as part of a {kind} household")
+            person.log(EventKind.ARRIVAL, f"settles in {where} as part of a {kind} household")
         self.levers.welcome(hh)
         return hh
 

@@ -10,7 +10,7 @@ import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from model.enums import PAID_WORK, Activity, HouseholdType, Sex
+from model.enums import PAID_WORK, HouseholdType, Sex
 
 if TYPE_CHECKING:
     from model.agents.refugee import Refugee
@@ -106,9 +106,9 @@ def compute_outcomes(model: BygdeModel) -> dict[str, float]:
         seen = [p for p in people if p.arrival_month + 12 * k <= T]
         out[f"retention_{k}y"] = _share(sum(retained(p, k) for p in seen), len(seen))
     seen5 = [p for p in people if p.arrival_month + 60 <= T]
-    for g in GROUPS:
-        grp = [p for p in seen5 if p.household.htype.value == g]
-        out[f"retention_5y.{g}"] = _share(sum(retained(p, 5) for p in grp), len(grp))
+    for htype in HouseholdType:
+        grp = [p for p in seen5 if p.household.htype is htype]
+        out[f"retention_5y.{htype}"] = _share(sum(retained(p, 5) for p in grp), len(grp))
     after = [p for p in people if p.after_programme_1y is not None]
     key = "work_or_education_1y_after_programme"
     out[key] = _share(sum(p.after_programme_1y for p in after), len(after))
@@ -154,10 +154,3 @@ def compute_outcomes(model: BygdeModel) -> dict[str, float]:
     out["adults_present_at_end"] = float(sum(p.moved_month is None for p in people))
     out["lever_cost_total_nok"] = model.costs.grand_total
     return out
-
-
-def activity_counts(model: BygdeModel) -> dict[str, int]:
-    counts = dict.fromkeys((a.value for a in Activity), 0)
-    for p in model.present_people:
-        counts[p.activity.value] += 1
-    return counts

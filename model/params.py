@@ -14,11 +14,21 @@ from typing import Any
 
 from pydantic import BaseModel, Field, create_model, model_validator
 
-from model.enums import Placement, Sector
+from model.enums import GroupKind, Placement, Sector
 from model.fields import P, Section
 from model.levers import LEVER_NAMES, LEVERS
 
-__all__ = ["LEVER_NAMES", "P", "Params", "Section", "bounds", "field_info", "leaf_paths"]
+__all__ = [
+    "LEVER_NAMES",
+    "P",
+    "Params",
+    "Section",
+    "bounds",
+    "field_info",
+    "get_path",
+    "leaf_paths",
+    "set_path",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -675,7 +685,7 @@ Levers: type[Section] = create_model(
 
 class VolunteerGroupSpec(Section):
     name: str = P("Volunteer group")
-    kind: str = P("cafe", doc="cafe | sports | crafts | youth")
+    kind: GroupKind = P(GroupKind.CAFE, doc="cafe | sports | crafts | youth")
     mixed: bool = P(True, source="ch. 4.1", doc="Mixes refugees with locals")
     capacity: int = P(15, ge=1, le=200, unit="refugee participants")
     meetings_per_month: float = P(2.0, ge=0, le=30, unit="meetings/month")
@@ -684,12 +694,6 @@ class VolunteerGroupSpec(Section):
         True, source="ch. 6.3.1", doc="Volunteers mostly older women; young men not reached"
     )
     fee: bool = P(False, source="ch. 4.1", doc="Participation costs a fee")
-
-    @model_validator(mode="after")
-    def _kind(self) -> VolunteerGroupSpec:
-        if self.kind not in ("cafe", "sports", "crafts", "youth"):
-            raise ValueError(f"kind must be one of cafe, sports, crafts, youth (got {self.kind!r})")
-        return self
 
 
 class Params(Section):
@@ -759,3 +763,22 @@ def leaf_paths(cls: type[BaseModel] = Params, prefix: str = "") -> list[str]:
         else:
             out.append(path)
     return out
+
+
+def get_path(obj: Any, path: str) -> Any:
+    """The value at a dotted path (``levers.bridge_builders.count``) of a Params object or of
+    its dumped dict."""
+    node = obj
+    for part in path.split("."):
+        node = node[part] if isinstance(node, dict) else getattr(node, part)
+    return node
+
+
+def set_path(tree: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """Set a dotted path in a nested dict, creating the tables on the way; returns ``tree``."""
+    node = tree
+    *tables, leaf = path.split(".")
+    for part in tables:
+        node = node.setdefault(part, {})
+    node[leaf] = value
+    return tree

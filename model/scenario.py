@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from model.params import Params, bounds, field_info
+from model.params import Params, bounds, field_info, set_path
 
 META_KEYS = ("name", "base", "description")
 
@@ -45,10 +45,6 @@ class Scenario:
     source: str
     description: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_baseline(self) -> bool:
-        return self.params == self.baseline
 
 
 def resolve_path(spec: str | Path) -> Path:
@@ -152,7 +148,7 @@ def describe_error(exc: ValidationError, source: str) -> str:
 
 def parse_set(items: list[str] | None) -> dict[str, Any]:
     """Turn ``KEY=VALUE`` strings (TOML values) into a nested override dict."""
-    out: dict[str, Any] = {}
+    flat: dict[str, Any] = {}
     for item in items or []:
         if "=" not in item:
             raise ScenarioError(f"--set {item}: expected KEY=VALUE")
@@ -163,26 +159,17 @@ def parse_set(items: list[str] | None) -> dict[str, Any]:
         except KeyError:
             raise ScenarioError(f"--set {key}: unknown parameter") from None
         try:
-            value = tomllib.loads(f"v = {raw}")["v"]
+            flat[key] = tomllib.loads(f"v = {raw}")["v"]
         except tomllib.TOMLDecodeError:
-            value = raw
-        node = out
-        parts = key.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = value
-    return out
+            flat[key] = raw
+    return nested(flat)
 
 
 def nested(flat: dict[str, Any]) -> dict[str, Any]:
     """``{"a.b": 1}`` to ``{"a": {"b": 1}}``."""
     out: dict[str, Any] = {}
     for key, value in flat.items():
-        node = out
-        parts = key.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = value
+        set_path(out, key, value)
     return out
 
 

@@ -4,7 +4,7 @@ people are conserved, capacities are never exceeded, nobody is in two activities
 import numpy as np
 import pytest
 
-from model.enums import Activity
+from model.enums import PAID_WORK, Activity
 from model.model import BygdeModel
 from model.outcomes import is_share
 from model.params import Params, bounds, field_info, leaf_paths
@@ -54,7 +54,7 @@ def check_month(model: BygdeModel) -> None:
             assert id(p) not in where, "a person in two activities"
             where[id(p)] = f"trainee at {emp.name}"
         for p in emp.staff:
-            assert p.activity.is_paid_work and p.employer is emp
+            assert p.activity in PAID_WORK and p.employer is emp
             assert id(p) not in where, "a person in two activities"
             where[id(p)] = f"staff at {emp.name}"
     for p in model.levers.municipal_jobs.holders:

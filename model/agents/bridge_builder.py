@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from mesa import Agent
 
-from model.enums import Activity
+from model.enums import Activity, Adaptation, EventKind
 
 if TYPE_CHECKING:
     from model.agents.refugee import Refugee
@@ -59,7 +59,7 @@ class BridgeBuilder(Agent):
         if qualified:
             person = qualified[int(self.stream.integers(len(qualified)))]
             person.set_activity(Activity.BRIDGE_BUILDER)
-            person.log("job", "employed part-time as a bicultural bridge-builder")
+            person.log(EventKind.JOB, "employed part-time as a bicultural bridge-builder")
             self.holder = person
         else:
             self.external_until = self.model.month + EXTERNAL_CONTRACT_MONTHS
@@ -88,7 +88,7 @@ class BridgeBuilder(Agent):
         waiting.sort(
             key=lambda p: (
                 not p.is_single,
-                p.adaptation.value != "unsteady",
+                p.adaptation is not Adaptation.UNSTEADY,
                 p.arrival_month,
                 p.pid,
             )
@@ -99,4 +99,4 @@ class BridgeBuilder(Agent):
             picks = self.stream.choice(len(self.arena), size=3, replace=False)
             person.bb_contacts = [self.arena[int(i)] for i in picks]
             self.caseload.append(person)
-            person.log("services", "gets a bicultural bridge-builder")
+            person.log(EventKind.SERVICES, "gets a bicultural bridge-builder")

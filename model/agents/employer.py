@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
-from model.enums import Activity, Sector
+from model.enums import Activity, EventKind, ProgrammeStatus, Sector
 from model.formulas import language_fit
 from model.population import EmployerPlan
 
@@ -114,7 +114,7 @@ class Employer(Agent):
         if good and completed:
             self.recent_trainees.append((person, model.month))
         person.log(
-            "placement",
+            EventKind.PLACEMENT,
             f"placement at {self.name} ends "
             f"{'well' if good else 'without result'}"
             f"{'' if followed else ' (no follow-up from the services)'}",
@@ -200,7 +200,7 @@ class Employer(Agent):
             odds *= 1.3
         if person.qualified:
             odds *= 1.6
-        if person.status.value == "extended":
+        if person.status is ProgrammeStatus.EXTENDED:
             odds *= 1.0 + model.p.levers.third_programme_year.specialist_boost
         if person.household.hamlet != self.hamlet and not person.household.has_car:
             odds *= 1.0 - lab.car_needed_hamlet * (1.0 - model.p.municipality.public_transport)

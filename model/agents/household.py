@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mesa import Agent
 
-from model.enums import Activity, Adaptation, HouseholdType, Location
+from model.enums import Activity, Adaptation, EventKind, GroupKind, HouseholdType, Location
 from model.population import HouseholdPlan
 
 if TYPE_CHECKING:
@@ -57,7 +57,6 @@ class Household(Agent):
         # one pre-drawn number a month for the move decision: paired runs stay aligned however
         # often the other household draws happen (common random numbers)
         self.move_draws = model.streams.stream("move", plan.seq).random(model.horizon + 1)
-        net = model.network
         same = [i for i in model.locals_by_hamlet[plan.hamlet]]
         self.neighbours = [
             same[int(i)]
@@ -65,7 +64,6 @@ class Household(Agent):
         ]
         self.school_parents: list[int] = []
         self.club_parents: list[int] = []
-        self.net = net
 
     # ---- derived state ---------------------------------------------------------------------
     @property
@@ -96,12 +94,12 @@ class Household(Agent):
         supported = self.model.p.levers.children_activity_support.enabled
         if in_school and not self.children_in_club and (supported or self.stream.random() < 0.01):
             self.children_in_club = True
-            sports = [g for g in self.model.group_list if g.kind == "sports"]
+            sports = [g for g in self.model.group_list if g.kind is GroupKind.SPORTS]
             pool = sports[0].members if sports else self.model.locals_sample(self.stream, 40)
             n = min(5, len(pool))
             self.club_parents = [int(x) for x in self.stream.choice(pool, size=n, replace=False)]
             for p in self.members:
-                p.log("social", "children join a sports club; parents meet other parents")
+                p.log(EventKind.SOCIAL, "children join a sports club; parents meet other parents")
 
     # ---- stage 9: housing and moving (M14, M15) --------------------------------------------
     def consider_home_purchase(self) -> None:
@@ -119,7 +117,7 @@ class Household(Agent):
     def buy_home(self, how: str) -> None:
         self.owner = True
         for p in self.members:
-            p.log("housing", how)
+            p.log(EventKind.HOUSING, how)
 
     def move_factors_now(self) -> list[tuple[str, float]]:
         """The multiplicative factors of this month's move hazard, by name (M15)."""
@@ -165,18 +163,17 @@ class Household(Agent):
         )
         return out
 
-    def move_hazard(self) -> float:
+    def move_hazard(self, factors: list[tuple[str, float]] | None = None) -> float:
+        """This month's move hazard: the base hazard times every factor (M15)."""
         h = self.model.p.moving.base_hazard
-        for _, f in self.move_factors_now():
+        for _, f in factors if factors is not None else self.move_factors_now():
             h *= f
         return h
 
     def decide_to_move(self) -> None:
         """Monthly household hazard; movers leave with the factors behind the decision (M15)."""
         factors = self.move_factors_now()
-        h = self.model.p.moving.base_hazard
-        for _, f in factors:
-            h *= f
+        h = self.move_hazard(factors)
         if self.move_draws[self.model.month] >= 1.0 - math.exp(-h):
             return
         mv = self.model.p.moving
@@ -205,7 +202,7 @@ class Household(Agent):
             person.moved_month = model.month
             if person.group is not None and person in person.group.participants:
                 person.group.participants.remove(person)
-            person.log("move", f"moves away: {words}", factors=self.move_factors)
+            person.log(EventKind.MOVE, f"moves away: {words}", factors=self.move_factors)
             model.leave(person)
         self.remove()
 

@@ -11,6 +11,7 @@ from model.enums import (
     Activity,
     Adaptation,
     Education,
+    EventKind,
     ProgrammeStatus,
     Sector,
     Sex,
@@ -134,7 +135,7 @@ class Refugee(Agent):
             return True
         return self.in_programme and self.programme_month >= 12
 
-    def log(self, kind: str, text: str, **data) -> None:
+    def log(self, kind: EventKind, text: str, **data) -> None:
         self.history.add(self.model.month, kind, text, **data)
 
     def default_activity(self) -> Activity:
@@ -172,7 +173,7 @@ class Refugee(Agent):
     def fall_back(self, reason: str) -> None:
         self.set_activity(self.default_activity())
         self.job_end = None
-        self.log("activity", f"{reason}; now {self.activity.value.replace('_', ' ')}")
+        self.log(EventKind.ACTIVITY, f"{reason}; now {self.activity.value.replace('_', ' ')}")
 
     def start_placement(self, employer: Employer, matched: bool) -> None:
         """Begin language or work practice at ``employer``; unmatched placements erode
@@ -203,7 +204,7 @@ class Refugee(Agent):
                 )
                 how += "; feels parked, motivation falls"
         self.log(
-            "placement",
+            EventKind.PLACEMENT,
             f"{kind.value.replace('_', ' ')} at {employer.name} ({how})",
             employer=employer.name,
             matched=matched,
@@ -226,7 +227,7 @@ class Refugee(Agent):
         where = employer.name if employer is not None else "a neighbouring municipality"
         extra = " with a Nav wage subsidy" if subsidised else ""
         extra += " (seasonal)" if self.job_end is not None else ""
-        self.log("job", f"{how}: job at {where}{extra}", employer=where)
+        self.log(EventKind.JOB, f"{how}: job at {where}{extra}", employer=where)
         if self.in_programme:
             self.exit_programme()
 
@@ -261,10 +262,11 @@ class Refugee(Agent):
             self.nav_known = True
             joined = "; Nav joins the plan"
             self.log(
-                "nav", f"Nav joins the individual plan in programme month {self.programme_month}"
+                EventKind.NAV,
+                f"Nav joins the individual plan in programme month {self.programme_month}",
             )
         self.log(
-            "ip_meeting",
+            EventKind.IP_MEETING,
             f"IP meeting, quality {before:.2f} -> {self.ip_quality:.2f}{joined}",
             ip_quality=round(self.ip_quality, 3),
         )
@@ -308,7 +310,7 @@ class Refugee(Agent):
         self.norwegian = min(5.0, self.norwegian + gain)
         if cefr(self.norwegian) != before:
             self.log(
-                "language",
+                EventKind.LANGUAGE,
                 f"Norwegian reaches {cefr(self.norwegian)}",
                 level=round(self.norwegian, 2),
             )
@@ -330,7 +332,7 @@ class Refugee(Agent):
                     emp = self.employer
                     self.set_activity(Activity.JOB, emp)
                     where = emp.name if emp is not None else "the commuting job"
-                    self.log("job", f"kept on at {where} after the wage subsidy")
+                    self.log(EventKind.JOB, f"kept on at {where} after the wage subsidy")
                 else:
                     self.fall_back("wage subsidy ended and the job with it")
             elif rng.random() < lab.separation_per_month:
@@ -364,7 +366,9 @@ class Refugee(Agent):
         if self.rng_services.random() < chance(sp.education_entry_rate * reach):
             self.set_activity(Activity.EDUCATION)
             self.education_end = m + sp.education_months
-            self.log("education", "starts upper-secondary qualification via the career centre")
+            self.log(
+                EventKind.EDUCATION, "starts upper-secondary qualification via the career centre"
+            )
 
     # ---- stage 7: social life (M3, M4, M12) ------------------------------------------------
     def socialise(self) -> None:
@@ -433,7 +437,7 @@ class Refugee(Agent):
         if self.local_ties != before:
             change = self.local_ties - before
             self.log(
-                "ties",
+                EventKind.TIES,
                 f"{'gained' if change > 0 else 'lost'} {abs(change)} local "
                 f"tie{'s' if abs(change) > 1 else ''}; now {self.local_ties}",
                 local_ties=self.local_ties,
@@ -465,7 +469,7 @@ class Refugee(Agent):
                 self.programme_month = 1
                 self.model.levers.low_threshold_ladder.offer(self)
                 self.set_activity(self.default_activity())
-                self.log("programme", "starts the introduction programme")
+                self.log(EventKind.PROGRAMME, "starts the introduction programme")
             return
         if self.in_programme:
             self.programme_month += 1
@@ -477,7 +481,7 @@ class Refugee(Agent):
                 ):
                     self.status = ProgrammeStatus.EXTENDED
                     self.log(
-                        "programme",
+                        EventKind.PROGRAMME,
                         "third programme year: alternating practice and "
                         "school with a job specialist",
                     )
@@ -489,7 +493,7 @@ class Refugee(Agent):
             self.nav_gap_left -= 1
             if self.nav_gap_left == 0:
                 self.nav_known = True
-                self.log("nav", "first meeting with Nav after the programme")
+                self.log(EventKind.NAV, "first meeting with Nav after the programme")
                 if self.activity is Activity.IDLE:
                     self.set_activity(self.default_activity())
         if self.activity in (Activity.IDLE, Activity.NAV_JOBSEEKER):
@@ -517,7 +521,7 @@ class Refugee(Agent):
             self.set_activity(self.default_activity())
             self.exit_outcome = "nav" if self.nav_known else "nothing"
         self.log(
-            "programme",
+            EventKind.PROGRAMME,
             f"completes the programme: {self.exit_outcome}"
             + (f"; {self.nav_gap_left} months before Nav meets them" if self.nav_gap_left else ""),
         )

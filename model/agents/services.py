@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from mesa import Agent
 
 from model.agents.employer import sector_weights
-from model.enums import Activity, Placement
+from model.enums import Activity, EventKind, Placement, ProgrammeStatus
 
 if TYPE_CHECKING:
     from model.agents.employer import Employer
@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from model.model import BygdeModel
 
 UNITS = ("refugee_service", "learning_centre", "nav", "career_centre")
+OWNING_UNIT = {
+    Placement.REFUGEE_SERVICE: "refugee_service",
+    Placement.LEARNING_CENTRE: "learning_centre",
+    Placement.NAV: "nav",
+}
 HOURS_SHARE = {"refugee_service": 0.45, "learning_centre": 0.30, "nav": 0.15, "career_centre": 0.10}
 
 
@@ -37,7 +42,7 @@ class ServiceUnit(Agent):
         owner = self.model.p.services.placement_owner
         if owner is Placement.UNCLEAR:
             return self.name in ("refugee_service", "learning_centre", "nav")
-        return owner.value == self.name
+        return OWNING_UNIT[owner] == self.name
 
     @property
     def caseload(self) -> int:
@@ -66,7 +71,7 @@ class ServiceUnit(Agent):
             if person.in_programme:
                 person.ip_quality *= 1.0 - loss
                 person.log(
-                    "services",
+                    EventKind.SERVICES,
                     f"a caseworker at the {self.name.replace('_', ' ')} "
                     f"leaves; IP quality falls to {person.ip_quality:.2f}",
                 )
@@ -96,7 +101,7 @@ class ServiceUnit(Agent):
             p_match = person.ip_quality
             if person.nav_known:
                 p_match *= 1.0 + lv.early_nav.matching_boost
-            if person.status.value == "extended":
+            if person.status is ProgrammeStatus.EXTENDED:
                 p_match *= 1.0 + lv.third_programme_year.specialist_boost
             p_match = min(
                 0.95, p_match + lv.employer_contact.matching_boost * lv.employer_contact.persons

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
-from model.enums import Sex
+from model.enums import EventKind, Sex
 from model.params import VolunteerGroupSpec
 
 if TYPE_CHECKING:
@@ -68,5 +68,6 @@ class VolunteerGroup(Agent):
                 self.participants.append(person)
                 room -= 1
                 person.log(
-                    "social", f"joins {self.name}{'' if self.mixed else ' (immigrants only)'}"
+                    EventKind.SOCIAL,
+                    f"joins {self.name}{'' if self.mixed else ' (immigrants only)'}",
                 )

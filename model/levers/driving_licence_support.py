@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.enums import Stage
+from model.enums import EventKind, Stage
 from model.fields import P, Section
 from model.levers.base import Ladder, Lever
 
@@ -44,4 +44,4 @@ class DrivingLicenceSupport(Lever):
             person.licence = True
             self.budget -= 1.0
             self.spend(self.s.cost_per_licence)
-            person.log("mobility", "gets a driving licence financed by the municipality")
+            person.log(EventKind.MOBILITY, "gets a driving licence financed by the municipality")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from model.enums import EventKind
 from model.fields import P, Section
 from model.levers.base import Ladder, Lever
 
@@ -49,5 +50,5 @@ class EstablishmentGroup(Lever):
         for person in household.members:
             for local in household.neighbours[:k]:
                 model.network.contact(person.node, local, model.p.social.tie_threshold, model.month)
-            person.log("social", f"neighbours prepared before arrival ({k} acquaintances)")
+            person.log(EventKind.SOCIAL, f"neighbours prepared before arrival ({k} acquaintances)")
         self.spend(self.s.cost_per_household)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model.enums import Activity, Education
+from model.enums import Activity, Education, EventKind
 from model.fields import P, Section
 from model.levers.base import Ladder, Lever
 
@@ -42,7 +42,7 @@ class LowThresholdLadder(Lever):
             return
         if sum(1 for p in self.model.present_people if p.in_ladder) < self.s.places:
             person.in_ladder = True
-            person.log("programme", "joins the low-threshold group (language and activity)")
+            person.log(EventKind.PROGRAMME, "joins the low-threshold group (language and activity)")
 
     def monthly_cost(self) -> float:
         s = self.s

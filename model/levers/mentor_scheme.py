@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.enums import Stage
+from model.enums import EventKind, Stage
 from model.fields import P, Section
 from model.levers.base import Ladder, Lever
 
@@ -61,7 +61,7 @@ class MentorScheme(Lever):
         person.mentor_until = model.month + self.s.duration_months
         model.network.contact(person.node, person.mentor, model.p.social.tie_step, model.month)
         self.budget -= 1.0
-        person.log("social", "gets a volunteer mentor")
+        person.log(EventKind.SOCIAL, "gets a volunteer mentor")
 
     def monthly_cost(self) -> float:
         m = self.model.month

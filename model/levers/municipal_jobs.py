@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model.enums import Activity, ProgrammeStatus, Stage
+from model.enums import Activity, EventKind, ProgrammeStatus, Stage
 from model.fields import P, Section
 from model.formulas import language_fit
 from model.levers.base import Ladder, Lever
@@ -121,7 +121,7 @@ class MunicipalJobs(Lever):
                 int(x) for x in person.rng_social.choice(workers, size=n, replace=False)
             ]
             person.log(
-                "job",
+                EventKind.JOB,
                 f"municipal position for {mj.duration_months} months "
                 f"({'matched to goals' if mj.matched_to_goals else 'any task'})",
             )
