@@ -54,8 +54,10 @@ class BygdeModel(mesa.Model):
             h: [i for i in ids if i in parents] or ids for h, ids in self.locals_by_hamlet.items()
         }
         self.employer_list = [Employer(self, e) for e in town.employers]
+        # residents working for the municipality (the first residents if no employer is public)
+        fallback = np.arange(10)  # literal: only for a town without public employers
         self.public_workers = np.concatenate(
-            [e.workers for e in self.employer_list if e.municipal] or [np.arange(10)]
+            [e.workers for e in self.employer_list if e.municipal] or [fallback]
         )
         designed = MixedActivities.designed_groups(
             p.volunteer_groups, p.levers.mixed_activities.share

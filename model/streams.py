@@ -15,7 +15,7 @@ import numpy as np
 
 def _key(part: str | int) -> int:
     if isinstance(part, (int, np.integer)):
-        return int(part) & 0xFFFFFFFF
+        return int(part) & 0xFFFFFFFF  # literal: 32-bit mask for the seed key
     return zlib.crc32(str(part).encode())
 
 

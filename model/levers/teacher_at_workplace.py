@@ -5,7 +5,7 @@ from __future__ import annotations
 from model.fields import P, Section
 from model.levers.base import Ladder, Lever
 
-WEEKS_PER_MONTH = 52.0 / 12.0
+WEEKS_PER_MONTH = 52.0 / 12.0  # literal: unit conversion (weeks in a year / months)
 
 
 class TeacherAtWorkplaceSettings(Section):
