@@ -347,6 +347,142 @@ class Labour(Section):
         unit="persons",
         doc="Refugee job seekers who apply openly for one vacancy",
     )
+    # ---- named constants of the employers (M7, M8) ----
+    capacity_at_no_trust: float = P(
+        0.3,
+        ge=0,
+        le=1,
+        unit="share of placement capacity",
+        doc="Placement capacity an employer still offers with no trust in the services "
+        "(rising linearly to all of it at full trust)",
+    )
+    recent_trainee_months: int = P(
+        3,
+        ge=0,
+        le=24,
+        unit="months",
+        doc="Months after a good placement in which the employer still hires its former "
+        "trainee first",
+    )
+    placement_success_base: float = P(
+        0.15, ge=0, le=1, unit="probability", doc="Chance a placement ends well, before its terms"
+    )
+    placement_success_matched: float = P(
+        0.3, ge=0, le=1, unit="probability", doc="Added when the placement matches the goal"
+    )
+    placement_success_followed: float = P(
+        0.25, ge=0, le=1, unit="probability", doc="Added when the services follow it up"
+    )
+    placement_success_fit: float = P(
+        0.2, ge=0, le=1, unit="probability per unit language fit", doc="Added for language fit"
+    )
+    placement_success_motivation: float = P(
+        0.1, ge=0, le=1, unit="probability per unit motivation", doc="Added for motivation"
+    )
+    placement_success_max: float = P(
+        0.95, ge=0, le=1, unit="probability", doc="Cap on the chance a placement ends well"
+    )
+    trust_target_good_followed: float = P(
+        1.0,
+        ge=0,
+        le=1,
+        unit="index",
+        doc="Trust an employer moves towards after a good, followed-up placement",
+    )
+    trust_target_good_alone: float = P(
+        0.35,
+        ge=0,
+        le=1,
+        unit="index",
+        doc="Trust an employer moves towards after a good placement without follow-up",
+    )
+    trust_target_poor_followed: float = P(
+        0.3,
+        ge=0,
+        le=1,
+        unit="index",
+        doc="Trust an employer moves towards after a followed-up placement without result",
+    )
+    trust_target_poor_alone: float = P(
+        0.0,
+        ge=0,
+        le=1,
+        unit="index",
+        doc="Trust an employer moves towards after a placement without result or follow-up",
+    )
+    lower_bar_below_b1: float = P(
+        1.0,
+        ge=0,
+        le=3,
+        unit="CEFR levels",
+        doc="How far below B1 the lower bar of retail and other private jobs is (A2)",
+    )
+    manual_bar_below_b1: float = P(
+        1.0,
+        ge=0,
+        le=3,
+        unit="CEFR levels",
+        doc="How far below B1 the higher bar of manual work is (A2)",
+    )
+    manual_lower_bar_below_b1: float = P(
+        2.0,
+        ge=0,
+        le=3,
+        unit="CEFR levels",
+        doc="How far below B1 the lower bar of manual work is (A1)",
+    )
+    tourism_peak_months: list[int] = P(
+        [4, 5, 11],
+        unit="month of year (model month mod 12)",
+        doc="Months of the summer and winter tourist seasons",
+    )
+    tourism_peak_factor: float = P(
+        2.0, ge=1, le=6, unit="multiplier", doc="Tourism vacancies in a peak-season month"
+    )
+    tourism_off_factor: float = P(
+        0.5, ge=0, le=1, unit="multiplier", doc="Tourism vacancies in any other month"
+    )
+    consideration_base: float = P(
+        0.5,
+        ge=0,
+        le=2,
+        unit="multiplier",
+        doc="Added to an employer's social responsibility (0-1, mean 0.5) to scale the chance "
+        "a vacancy considers a refugee",
+    )
+    trainee_hire_at_no_trust: float = P(
+        0.4,
+        ge=0,
+        le=1,
+        unit="share of hire_trainee",
+        doc="Trainee hiring chance left with no trust in the services (all of it at full trust)",
+    )
+    hire_chance_max: float = P(
+        0.95, ge=0, le=1, unit="probability", doc="Cap on the chance one candidate is hired"
+    )
+    odds_at_no_motivation: float = P(
+        0.6,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        doc="Hiring odds with no motivation, relative to full motivation (linear between)",
+    )
+    goal_match_odds: float = P(
+        1.3,
+        ge=1,
+        le=5,
+        unit="multiplier",
+        doc="Hiring odds when the employer's sector is the person's goal or experience",
+    )
+    qualified_odds: float = P(
+        1.6, ge=1, le=5, unit="multiplier", doc="Hiring odds with a Norwegian qualification"
+    )
+
+    @model_validator(mode="after")
+    def _season_months(self) -> Labour:
+        if any(not 0 <= m <= 11 for m in self.tourism_peak_months):
+            raise ValueError("tourism_peak_months must be months of the year 0-11")
+        return self
 
 
 class Services(Section):
@@ -490,6 +626,69 @@ class Services(Section):
     education_months: int = P(
         30, ge=6, le=60, unit="months", doc="Length of upper-secondary qualification"
     )
+    # ---- named constants of the four units (M6, M7, M11) ----
+    unit_hours_share: dict[str, float] = P(
+        {"refugee_service": 0.45, "learning_centre": 0.30, "nav": 0.15, "career_centre": 0.10},
+        unit="share of caseworker hours",
+        doc="How the caseworker hours split between the four units",
+    )
+    turnover_coordination_shield: float = P(
+        0.6,
+        ge=0,
+        le=1,
+        unit="share of turnover loss",
+        doc="Share of the IP quality lost to staff turnover that full coordination prevents",
+    )
+    match_chance_max: float = P(
+        0.95, ge=0, le=1, unit="probability", doc="Cap on the chance a placement is matched"
+    )
+    placement_tries: int = P(
+        3,
+        ge=1,
+        le=20,
+        unit="employers",
+        doc="Employers with free places asked before a participant stays unplaced this month",
+    )
+    acceptance_at_no_trust: float = P(
+        0.25,
+        ge=0,
+        le=1,
+        unit="probability",
+        doc="Chance an employer with no trust in the services accepts a trainee (rising "
+        "linearly to 1 at full trust, before language)",
+    )
+    acceptance_at_no_norwegian: float = P(
+        0.6,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        doc="Acceptance with no Norwegian relative to acceptance at acceptance_full_level "
+        "(linear between)",
+    )
+    acceptance_full_level: int = P(
+        2,
+        ge=1,
+        le=4,
+        unit="CEFR level",
+        doc="Norwegian (A2) from which language no longer lowers an employer's acceptance",
+    )
+    room_weight_care: float = P(
+        3.0,
+        ge=0,
+        le=20,
+        unit="relative weight",
+        doc="Weight of kindergartens and elderly care (health care, education) against 1 for "
+        "other employers when a placement goes wherever there is room",
+    )
+
+    @model_validator(mode="after")
+    def _four_units(self) -> Services:
+        units = {"refugee_service", "learning_centre", "nav", "career_centre"}
+        if set(self.unit_hours_share) != units:
+            raise ValueError(f"unit_hours_share needs exactly the units {sorted(units)}")
+        if any(v < 0 for v in self.unit_hours_share.values()):
+            raise ValueError("unit_hours_share must be non-negative")
+        return self
 
 
 class Language(Section):

@@ -65,7 +65,7 @@ def test_m7_low_trust_shrinks_what_an_employer_will_take():
     employer.trust = 1.0
     assert employer.effective_capacity == 4
     employer.trust = 0.0
-    assert employer.effective_capacity == round(4 * 0.3)
+    assert employer.effective_capacity == round(4 * model.p.labour.capacity_at_no_trust)
 
 
 def test_m7_competing_requests_take_places_first():

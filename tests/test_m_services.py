@@ -57,7 +57,8 @@ def test_m6_m11_staff_turnover_loses_ip_quality():
         if unit.turnover_events:
             break
     sp = model.p.services
-    expected = 0.8 * (1 - sp.turnover_ip_loss * (1 - 0.6 * model.services.coordination))
+    shield = sp.turnover_coordination_shield
+    expected = 0.8 * (1 - sp.turnover_ip_loss * (1 - shield * model.services.coordination))
     assert unit.turnover_events == 1
     assert person.ip_quality == pytest.approx(expected)
 
@@ -112,8 +113,9 @@ def test_m11_unclear_placement_ownership_cuts_placement_capacity():
     )
     owned.services.organise()
     unclear.services.organise()
+    kept = unclear.p.services.unclear_owner_capacity
     assert unclear.services.placement_slots == pytest.approx(
-        owned.services.placement_slots * (0.4 + 0.6 * 0.2)
+        owned.services.placement_slots * (kept + (1 - kept) * 0.2)
     )
 
 

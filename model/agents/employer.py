@@ -60,7 +60,8 @@ class Employer(Agent):
     @property
     def effective_capacity(self) -> int:
         """Trainees this employer will follow up: lower when trust in the services is low."""
-        return max(0, int(round(self.capacity * (0.3 + 0.7 * self.trust))))
+        kept = self.model.p.labour.capacity_at_no_trust
+        return max(0, int(round(self.capacity * (kept + (1.0 - kept) * self.trust))))
 
     @property
     def free_places(self) -> int:
@@ -80,7 +81,8 @@ class Employer(Agent):
         m = self.model.month
         for person in [t for t in self.trainees if t.placement_end <= m]:
             self.end_placement(person, completed=True)
-        self.recent_trainees = [(p, t) for p, t in self.recent_trainees if m - t <= 3]
+        window = self.model.p.labour.recent_trainee_months
+        self.recent_trainees = [(p, t) for p, t in self.recent_trainees if m - t <= window]
 
     def end_placement(self, person: Refugee, completed: bool) -> None:
         """Judge the placement and update trust: follow-up builds it, neglect erodes it (M7)."""
@@ -89,24 +91,27 @@ class Employer(Agent):
         fit = language_fit(person.norwegian, self.requirement_mean, lab.language_weight)
         followed = person.rng_services.random() < model.services.follow_up
         p_good = (
-            0.15
-            + 0.3 * person.placement_matched
-            + 0.25 * followed
-            + 0.2 * fit
-            + 0.1 * person.motivation
+            lab.placement_success_base
+            + lab.placement_success_matched * person.placement_matched
+            + lab.placement_success_followed * followed
+            + lab.placement_success_fit * fit
+            + lab.placement_success_motivation * person.motivation
         )
         if person.activity is Activity.WORK_PRACTICE:
             p_good += (
                 lv.teacher_at_workplace.placement_success_per_day
                 * lv.teacher_at_workplace.days_per_week
             )
-        good = person.rng_services.random() < min(0.95, p_good)
-        target = (1.0 if followed else 0.35) if good else (0.3 if followed else 0.0)
+        good = person.rng_services.random() < min(lab.placement_success_max, p_good)
+        if good:
+            target = lab.trust_target_good_followed if followed else lab.trust_target_good_alone
+        else:
+            target = lab.trust_target_poor_followed if followed else lab.trust_target_poor_alone
         rate = lab.trust_rate * (
             1.0
             + lv.employer_contact.trust_boost
             * lv.employer_contact.persons
-            / max(lab.trust_rate, 1e-9)
+            / max(lab.trust_rate, 1e-9)  # literal: guard against division by zero
         )
         self.trust += min(1.0, rate) * (target - self.trust)
         self.placements_done += 1
@@ -129,12 +134,12 @@ class Employer(Agent):
     def _bars(self) -> tuple[float, float]:
         """(higher, lower) language bar of this employer's jobs: public services need B1;
         retail B1 or A2; manual work (farms, wood, building, quarries, tourism) A2 or A1."""
-        bar = self.model.p.language.b1_bar
+        bar, lab = self.model.p.language.b1_bar, self.model.p.labour
         if self.sector.is_public:
             return bar, bar
         if self.sector.is_manual:
-            return bar - 1.0, bar - 2.0
-        return bar, bar - 1.0
+            return bar - lab.manual_bar_below_b1, bar - lab.manual_lower_bar_below_b1
+        return bar, bar - lab.lower_bar_below_b1
 
     @property
     def requirement_mean(self) -> float:
@@ -153,10 +158,11 @@ class Employer(Agent):
         model, lab = self.model, self.model.p.labour
         rate = self.size * lab.vacancies_per_employee_per_year / 12.0
         if self.sector is Sector.TOURISM:
-            rate *= 2.0 if model.month % 12 in (4, 5, 11) else 0.5  # summer and winter seasons
+            peak = model.month % 12 in lab.tourism_peak_months  # summer and winter seasons
+            rate *= lab.tourism_peak_factor if peak else lab.tourism_off_factor
         for _ in range(self.stream.poisson(rate)):
             if self.stream.random() >= lab.refugee_consideration * (
-                0.5 + self.social_responsibility
+                lab.consideration_base + self.social_responsibility
             ):
                 continue
             self.fill_vacancy(self.job_requirement())
@@ -169,8 +175,13 @@ class Employer(Agent):
             for p, _ in self.recent_trainees
             if p.job_seeker and p.moved_month is None and p not in trainees
         ]
+        kept = lab.trainee_hire_at_no_trust
         channels: list[tuple[list[Refugee], float, str]] = [
-            (trainees, lab.hire_trainee * (0.4 + 0.6 * self.trust), "hired after practice"),
+            (
+                trainees,
+                lab.hire_trainee * (kept + (1.0 - kept) * self.trust),
+                "hired after practice",
+            ),
             (market.referrals.get(self.index, []), lab.hire_referral, "hired through a tie"),
             (
                 market.open_applicants(self.stream, lab.applicants_per_vacancy),
@@ -186,7 +197,7 @@ class Employer(Agent):
                 subsidised = person.nav_known and person.nav_gap_left == 0
                 if subsidised:
                     p *= 1.0 + lab.wage_subsidy_boost
-                if person.rng_labour.random() < min(0.95, p):
+                if person.rng_labour.random() < min(lab.hire_chance_max, p):
                     person.take_job(self, subsidised, how)
                     return person
         return None
@@ -195,11 +206,12 @@ class Employer(Agent):
         """Language against the bar, qualification, motivation, match and reach by car."""
         model, lab = self.model, self.model.p.labour
         odds = language_fit(person.norwegian, requirement, lab.language_weight)
-        odds *= 0.6 + 0.4 * person.motivation
+        floor = lab.odds_at_no_motivation
+        odds *= floor + (1.0 - floor) * person.motivation
         if person.goal is self.sector or person.experience is self.sector:
-            odds *= 1.3
+            odds *= lab.goal_match_odds
         if person.qualified:
-            odds *= 1.6
+            odds *= lab.qualified_odds
         if person.status is ProgrammeStatus.EXTENDED:
             odds *= 1.0 + model.p.levers.third_programme_year.specialist_boost
         if person.household.hamlet != self.hamlet and not person.household.has_car:
@@ -207,10 +219,11 @@ class Employer(Agent):
         return odds
 
 
-def sector_weights(employers: list[Employer], goal: Sector | None) -> np.ndarray:
-    """Placement weights: 'wherever there is room' leans on kindergartens and elderly care."""
+def sector_weights(employers: list[Employer], goal: Sector | None, care: float) -> np.ndarray:
+    """Placement weights: 'wherever there is room' leans on kindergartens and elderly care
+    (weight ``care`` against 1 for other employers)."""
     w = np.array(
-        [3.0 if e.sector in (Sector.HEALTH_CARE, Sector.EDUCATION) else 1.0 for e in employers]
+        [care if e.sector in (Sector.HEALTH_CARE, Sector.EDUCATION) else 1.0 for e in employers]
     )
     if goal is not None:
         w = np.array([1.0 if e.sector is goal else 0.0 for e in employers])

@@ -16,12 +16,12 @@ if TYPE_CHECKING:
     from model.model import BygdeModel
 
 UNITS = ("refugee_service", "learning_centre", "nav", "career_centre")
+UNCLEAR_OWNERS = ("refugee_service", "learning_centre", "nav")  # when no unit owns placement
 OWNING_UNIT = {
     Placement.REFUGEE_SERVICE: "refugee_service",
     Placement.LEARNING_CENTRE: "learning_centre",
     Placement.NAV: "nav",
 }
-HOURS_SHARE = {"refugee_service": 0.45, "learning_centre": 0.30, "nav": 0.15, "career_centre": 0.10}
 
 
 class ServiceUnit(Agent):
@@ -32,7 +32,7 @@ class ServiceUnit(Agent):
     def __init__(self, model: BygdeModel, name: str) -> None:
         super().__init__(model)
         self.name = name
-        self.hours = model.p.services.caseworker_hours * HOURS_SHARE[name]
+        self.hours = model.p.services.caseworker_hours * model.p.services.unit_hours_share[name]
         self.turnover_events = 0
         self.placements_made = 0
         self.stream = model.streams.stream("service", name)
@@ -41,7 +41,7 @@ class ServiceUnit(Agent):
     def owns_placement(self) -> bool:
         owner = self.model.p.services.placement_owner
         if owner is Placement.UNCLEAR:
-            return self.name in ("refugee_service", "learning_centre", "nav")
+            return self.name in UNCLEAR_OWNERS
         return OWNING_UNIT[owner] == self.name
 
     @property
@@ -61,11 +61,11 @@ class ServiceUnit(Agent):
         if self.stream.random() >= sp.staff_turnover_per_year / 12.0:
             return
         self.turnover_events += 1
-        shared = self.model.p.levers.shared_ip_and_meetings.shared_digital_ip
+        ip = self.model.p.levers.shared_ip_and_meetings
         loss = (
             sp.turnover_ip_loss
-            * (1.0 - 0.6 * self.model.services.coordination)
-            * (0.5 if shared else 1.0)
+            * (1.0 - sp.turnover_coordination_shield * self.model.services.coordination)
+            * (ip.turnover_loss_factor if ip.shared_digital_ip else 1.0)
         )
         for person in self.model.present_people:
             if person.in_programme:
@@ -83,7 +83,7 @@ class ServiceUnit(Agent):
             return
         model = self.model
         sp, lv = model.p.services, model.p.levers
-        owners = 3 if sp.placement_owner is Placement.UNCLEAR else 1
+        owners = len(UNCLEAR_OWNERS) if sp.placement_owner is Placement.UNCLEAR else 1
         slots = model.services.placement_slots / owners
         slots = int(slots) + (self.stream.random() < slots - int(slots))
         waiting = [
@@ -92,7 +92,10 @@ class ServiceUnit(Agent):
             if p.in_programme
             and p.programme_month >= sp.placement_start_month
             and p.activity in (Activity.CLASS, Activity.LOW_THRESHOLD)
-            and not (p.activity is Activity.LOW_THRESHOLD and p.norwegian < 1.0)
+            and not (
+                p.activity is Activity.LOW_THRESHOLD
+                and p.norwegian < lv.low_threshold_ladder.placement_level
+            )
         ]
         order = self.stream.permutation(len(waiting))
         free = [e for e in model.employer_list if e.free_places > 0]
@@ -104,7 +107,8 @@ class ServiceUnit(Agent):
             if person.status is ProgrammeStatus.EXTENDED:
                 p_match *= 1.0 + lv.third_programme_year.specialist_boost
             p_match = min(
-                0.95, p_match + lv.employer_contact.matching_boost * lv.employer_contact.persons
+                sp.match_chance_max,
+                p_match + lv.employer_contact.matching_boost * lv.employer_contact.persons,
             )
             matched = person.rng_services.random() < p_match
             if self.try_place(person, matched, free):
@@ -112,17 +116,21 @@ class ServiceUnit(Agent):
                 free = [e for e in free if e.free_places > 0]
 
     def try_place(self, person: Refugee, matched: bool, free: list[Employer]) -> bool:
-        """Try up to three employers with free places; they accept by trust and language."""
+        """Try a few employers with free places; they accept by trust and language."""
         if not free:
             return False
-        weights = sector_weights(free, person.goal if matched else None)
+        sp = self.model.p.services
+        weights = sector_weights(free, person.goal if matched else None, sp.room_weight_care)
         if matched and weights.sum() == 0:
             matched = False  # no room in the person's field: placed where there is room
-            weights = sector_weights(free, None)
+            weights = sector_weights(free, None, sp.room_weight_care)
         weights = weights / weights.sum()
-        for _ in range(3):
+        trusting, speaking = sp.acceptance_at_no_trust, sp.acceptance_at_no_norwegian
+        for _ in range(sp.placement_tries):
             employer: Employer = free[int(self.stream.choice(len(free), p=weights))]
-            accept = (0.25 + 0.75 * employer.trust) * (0.6 + 0.4 * min(1.0, person.norwegian / 2))
+            accept = (trusting + (1.0 - trusting) * employer.trust) * (
+                speaking + (1.0 - speaking) * min(1.0, person.norwegian / sp.acceptance_full_level)
+            )
             if self.stream.random() < accept:
                 person.start_placement(employer, matched)
                 return True

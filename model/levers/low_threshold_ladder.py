@@ -18,6 +18,13 @@ class LowThresholdLadderSettings(Section):
         30000.0, ge=0, le=200000, unit="NOK/month", doc="Group leader, half time"
     )
     cost_per_place_month: float = P(1500.0, ge=0, le=50000, unit="NOK/month")
+    placement_level: float = P(
+        1.0,
+        ge=0,
+        le=4,
+        unit="CEFR level",
+        doc="Norwegian (A1) a group member needs before a practice placement",
+    )
 
 
 class LowThresholdLadder(Lever):

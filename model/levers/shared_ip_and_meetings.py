@@ -24,6 +24,13 @@ class SharedIpAndMeetingsSettings(Section):
     digital_ip_coordination: float = P(
         0.1, ge=0, le=1, unit="coordination index", doc="Coordination gained from a shared plan"
     )
+    turnover_loss_factor: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        doc="Share of the IP quality lost to staff turnover that remains with a shared plan",
+    )
 
 
 class SharedIpAndMeetings(Lever):
