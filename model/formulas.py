@@ -3,27 +3,51 @@
 from __future__ import annotations
 
 import math
+from functools import cache
 
 CEFR = ("A0", "A1", "A2", "B1", "B2", "C1")
 
 
 def cefr(level: float) -> str:
     """Continuous proficiency (A0 = 0 … B2 = 4) as a CEFR label."""
-    return CEFR[max(0, min(len(CEFR) - 1, int(math.floor(level + 1e-9))))]
+    nudge = 1e-9  # literal: floating-point guard, so that 3.0 - tiny still reads as B1
+    return CEFR[max(0, min(len(CEFR) - 1, int(math.floor(level + nudge))))]
 
 
 def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def language_fit(level: float, requirement: float, weight: float) -> float:
-    """Hiring odds factor from Norwegian relative to a job's bar (M7): 0.5 half a level below."""
-    return sigmoid(weight * (level - requirement + 0.5) * 2.0)
+def language_fit(
+    level: float,
+    requirement: float,
+    weight: float,
+    offset: float | None = None,
+    scale: float | None = None,
+) -> float:
+    """Hiring odds factor from Norwegian relative to a job's bar (M7): one half at ``offset``
+    levels below the bar (``labour.language_fit_offset``), steepness ``weight * scale``
+    (``labour.language_weight``, ``labour.language_fit_scale``). Leaving out ``offset`` or
+    ``scale`` takes the schema's default."""
+    if offset is None or scale is None:
+        default_offset, default_scale = _language_fit_defaults()
+        offset = default_offset if offset is None else offset
+        scale = default_scale if scale is None else scale
+    return sigmoid(weight * (level - requirement + offset) * scale)
 
 
-def tie_language_factor(level: float) -> float:
-    """How language scales the chance that a contact deepens into a tie (M4); 1 at B1."""
-    return min(1.2, 0.25 + 0.75 * level / 3.0)
+@cache
+def _language_fit_defaults() -> tuple[float, float]:
+    from model.params import Labour  # here, not at the top: the schema imports the levers
+
+    fields = Labour.model_fields
+    return fields["language_fit_offset"].default, fields["language_fit_scale"].default
+
+
+def tie_language_factor(level: float, floor: float, full_level: float, cap: float) -> float:
+    """How language scales the chance that a contact deepens into a tie (M4): ``floor`` at A0,
+    rising linearly to 1 at ``full_level`` (B1), at most ``cap`` (``social.tie_language_*``)."""
+    return min(cap, floor + (1.0 - floor) * level / full_level)
 
 
 def chance(rate_per_month: float) -> float:

@@ -152,6 +152,19 @@ class Arrivals(Section):
     )
     type_content: float = P(0.15, ge=0, le=1, unit="share", source="ch. 4.2")
     type_go_getter: float = P(0.20, ge=0, le=1, unit="share", source="ch. 4.2")
+    # motivation at arrival by adaptation type (Djuve types, ch. 4.2); sizes are assumptions
+    motivation_unsteady: float = P(
+        0.35, ge=0, le=1, unit="motivation index", doc="Motivation at arrival, unsteady type"
+    )
+    motivation_impatient: float = P(
+        0.8, ge=0, le=1, unit="motivation index", doc="Motivation at arrival, impatient type"
+    )
+    motivation_content: float = P(
+        0.5, ge=0, le=1, unit="motivation index", doc="Motivation at arrival, content type"
+    )
+    motivation_go_getter: float = P(
+        0.9, ge=0, le=1, unit="motivation index", doc="Motivation at arrival, go-getter type"
+    )
     programme_start_delay_max: int = P(
         3, ge=0, le=3, unit="months", source="Introduction Act: offered within 3 months"
     )
@@ -323,6 +336,16 @@ class Labour(Section):
         unit="per CEFR level",
         source="ch. 5.2: language is the biggest obstacle",
         doc="Steepness of hiring odds in language relative to the bar",
+    )
+    language_fit_offset: float = P(
+        0.5,
+        ge=0,
+        le=2,
+        unit="CEFR levels",
+        doc="How far below a job's bar the language fit is one half",
+    )
+    language_fit_scale: float = P(
+        2.0, ge=0.1, le=10, unit="multiplier", doc="Steepness of the fit besides language_weight"
     )
     job_requirement_b1_share: float = P(
         0.5,
@@ -502,6 +525,13 @@ class Services(Section):
     placement_owner: Placement = P(
         Placement.REFUGEE_SERVICE, unit="unit", source="ch. 6.1.2", doc="Which unit owns placement"
     )
+    programme_months: int = P(
+        24,
+        ge=6,
+        le=36,
+        unit="months",
+        doc="Length of the introduction programme (the Introduction Act's two years)",
+    )
     placement_start_month: int = P(
         4, ge=1, le=24, unit="programme month", doc="First programme month with practice placements"
     )
@@ -583,6 +613,16 @@ class Services(Section):
         source="ch. 6.2.1 (Nordre Land)",
         doc="IP drawn so the participant understands and owns it",
     )
+    coordination_ip_gain: float = P(
+        0.8,
+        ge=0,
+        le=3,
+        unit="relative per coordination index",
+        doc="Faster IP quality gain at a meeting, per unit of the units' coordination",
+    )
+    visual_ip_gain: float = P(
+        0.3, ge=0, le=3, unit="relative", doc="Faster IP quality gain when the IP is drawn"
+    )
     staff_turnover_per_year: float = P(
         0.15,
         ge=0,
@@ -611,6 +651,33 @@ class Services(Section):
         unit="index",
         source="ch. 3.3.1, M10",
         doc="How well the career centre reaches participants",
+    )
+    education_reach_base: float = P(
+        0.5,
+        ge=0,
+        le=2,
+        unit="index",
+        doc="Reach of education offers before the career centre and coordination add theirs",
+    )
+    education_coordination_weight: float = P(
+        0.3,
+        ge=0,
+        le=2,
+        unit="index per coordination index",
+        doc="Reach of education offers added by the units' coordination",
+    )
+    education_min_norwegian: float = P(
+        2.0, ge=0, le=5, unit="CEFR level", doc="Norwegian needed to start education (A2)"
+    )
+    education_max_age: int = P(
+        50, ge=18, le=70, unit="years", doc="Only people younger than this start education"
+    )
+    education_from_programme_month: int = P(
+        18,
+        ge=1,
+        le=36,
+        unit="programme month",
+        doc="Programme month from which a participant may start education",
     )
     education_entry_rate: float = P(
         0.03, ge=0, le=0.5, unit="1/month", doc="Monthly chance an eligible person starts education"
@@ -733,6 +800,47 @@ class Language(Section):
     b1_bar: float = P(
         3.0, ge=1, le=4, unit="CEFR level", source="ch. 6.1.1", doc="B1: the usual hiring bar"
     )
+    # ---- named constants of learning (M5) ----
+    class_share_language_practice: float = P(
+        0.6, ge=0, le=1, unit="share of a class month", doc="Class in a language-practice month"
+    )
+    class_share_work_practice: float = P(
+        0.4, ge=0, le=1, unit="share of a class month", doc="Class in a work-practice month"
+    )
+    class_share_low_threshold: float = P(
+        0.6, ge=0, le=1, unit="share of a class month", doc="Class in a low-threshold month"
+    )
+    class_share_education: float = P(
+        0.8, ge=0, le=1, unit="share of a class month", doc="Norwegian teaching in education"
+    )
+    practice_without_interaction: float = P(
+        0.3,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        doc="Practice gain in a placement without real social interaction",
+    )
+    age_slope_from: float = P(25.0, ge=16, le=60, unit="years", doc="Age from which learning slows")
+    age_factor_floor: float = P(
+        0.3, ge=0, le=1, unit="multiplier", doc="Age never slows learning below this share"
+    )
+    ceiling: float = P(
+        5.0,
+        ge=4,
+        le=6,
+        unit="CEFR level",
+        doc="Top of the scale (C1): gains slow towards it and stop there",
+    )
+    top_slowdown_floor: float = P(
+        0.05, ge=0, le=1, unit="multiplier", doc="Least share of the gain left near the ceiling"
+    )
+    education_completion_gain: float = P(
+        0.3,
+        ge=0,
+        le=2,
+        unit="CEFR levels",
+        doc="Norwegian gained by completing upper-secondary qualification",
+    )
 
     @model_validator(mode="after")
     def _four_factors(self) -> Language:
@@ -799,6 +907,92 @@ class Social(Section):
     )
     loneliness_rate: float = P(0.15, ge=0, le=1, unit="1/month")
     co_ethnic_contacts: float = P(1.5, ge=0, le=10, unit="contacts/month")
+    # ---- named constants of people and households (M3, M4) ----
+    # arena pools: small and fixed, so that repeated contact is possible
+    neighbours: int = P(5, ge=1, le=30, unit="locals", doc="Neighbours a household gets to know")
+    colleagues_met: int = P(6, ge=1, le=30, unit="locals", doc="Colleagues met at a workplace")
+    school_parents: int = P(
+        6, ge=1, le=30, unit="locals", doc="Parents met at school or kindergarten"
+    )
+    club_parents: int = P(5, ge=1, le=30, unit="locals", doc="Parents met at a sports club")
+    club_pool: int = P(
+        40,
+        ge=5,
+        le=1000,
+        unit="locals",
+        doc="Locals the club parents are drawn from when there is no sports group",
+    )
+    group_locals_met: int = P(
+        6, ge=1, le=50, unit="locals", doc="Volunteers a group participant gets to know"
+    )
+    school_age_from: float = P(
+        1.0, ge=0, le=6, unit="years", doc="Age from which a child is in kindergarten"
+    )
+    school_age_to: float = P(
+        16.0, ge=6, le=19, unit="years", doc="Age at which a child leaves compulsory school"
+    )
+    club_join_rate: float = P(
+        0.01,
+        ge=0,
+        le=1,
+        unit="1/month",
+        doc="Monthly chance a family with children in school joins a sports club unaided",
+    )
+    group_join_rate: float = P(
+        0.08,
+        ge=0,
+        le=1,
+        unit="1/month",
+        doc="Monthly chance a newcomer joins a volunteer group with room",
+    )
+    group_fee_factor: float = P(
+        0.4, ge=0, le=1, unit="multiplier", source="ch. 4.1", doc="Joining chance with a fee"
+    )
+    drive_unsteady: float = P(
+        0.7, ge=0, le=3, unit="multiplier", doc="Contacts sought by the unsteady (others 1)"
+    )
+    drive_go_getter: float = P(
+        1.2, ge=0, le=3, unit="multiplier", doc="Contacts sought by go-getters (others 1)"
+    )
+    # language and ties: the factor rises from the floor at A0 to 1 at tie_language_level
+    tie_language_floor: float = P(
+        0.25, ge=0, le=1, unit="multiplier", doc="Tie chance factor without Norwegian (A0)"
+    )
+    tie_language_level: float = P(
+        3.0, ge=0.5, le=5, unit="CEFR level", doc="Norwegian at which the factor is 1 (B1)"
+    )
+    tie_language_cap: float = P(
+        1.2, ge=1, le=3, unit="multiplier", doc="Highest tie chance factor from Norwegian"
+    )
+    co_ethnic_known_share: float = P(
+        0.7,
+        ge=0,
+        le=1,
+        unit="share",
+        source="ch. 4.1",
+        doc="Co-ethnic contacts with compatriots already known (mostly the same few)",
+    )
+    co_ethnic_tie_step: float = P(
+        0.8, ge=0, le=2, unit="share of tie_step", doc="Weight a co-ethnic contact adds"
+    )
+    # loneliness (M3): exposure of a person with too few local ties
+    lonely_exposure_single: float = P(1.0, ge=0, le=2, unit="multiplier", doc="Single adult")
+    lonely_exposure_couple: float = P(0.45, ge=0, le=2, unit="multiplier", doc="Adult in a couple")
+    lonely_exposure_family: float = P(
+        0.25, ge=0, le=2, unit="multiplier", doc="Adult in a household with children"
+    )
+    lonely_exposure_in_work: float = P(
+        0.7, ge=0, le=2, unit="multiplier", doc="Exposure multiplier when in paid work"
+    )
+    lonely_exposure_unsteady: float = P(
+        1.2, ge=0, le=3, unit="multiplier", doc="Exposure multiplier of the unsteady type"
+    )
+    co_ethnic_comfort_ties: int = P(
+        4, ge=1, le=20, unit="co-ethnic ties", doc="Co-ethnic ties at which their comfort is full"
+    )
+    co_ethnic_comfort: float = P(
+        0.3, ge=0, le=1, unit="share", doc="Share of loneliness full co-ethnic comfort takes away"
+    )
 
 
 class Moving(Section):
@@ -865,6 +1059,27 @@ class Moving(Section):
         le=0.5,
         unit="1/month",
         doc="Baseline chance a household in steady work buys a home",
+    )
+    # ---- named constants of the move hazard (M15) ----
+    few_ties: int = P(
+        2,
+        ge=0,
+        le=20,
+        unit="local ties per adult",
+        doc="Below this the ties factor is reported as 'few local ties' (a label only)",
+    )
+    ties_counted_max: float = P(
+        10.0, ge=0, le=50, unit="local ties per adult", doc="Ties beyond this lower it no further"
+    )
+    idle_months_max: int = P(
+        24, ge=0, le=120, unit="months", doc="Idle months beyond this raise it no further"
+    )
+    co_ethnic_scale: float = P(
+        3.0,
+        ge=0.1,
+        le=20,
+        unit="co-ethnic ties",
+        doc="Local co-ethnic ties that damp the diaspora pull by a factor e",
     )
 
 

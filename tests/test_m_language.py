@@ -39,10 +39,10 @@ def test_m5_education_and_literacy_scale_the_gain():
 
 def test_m5_older_adults_and_a_health_burden_learn_slower():
     model = empty_model()
-    young, old = _learner(model, age=25), _learner(model, age=50)
-    assert _gain(model, old) == pytest.approx(
-        _gain(model, young) * (1 - model.p.language.age_slope * 25)
-    )
+    lp = model.p.language
+    young = _learner(model, age=lp.age_slope_from)
+    old = _learner(model, age=lp.age_slope_from + 25)
+    assert _gain(model, old) == pytest.approx(_gain(model, young) * (1 - lp.age_slope * 25))
     healthy, burdened = _learner(model), _learner(model, health_burden=True)
     assert _gain(model, burdened) == pytest.approx(
         _gain(model, healthy) * model.p.language.health_factor
@@ -61,7 +61,7 @@ def test_m5_a_teacher_at_the_workplace_raises_practice_gain():
     model = empty_model()
     lp, dialect = model.p.language, 1 - model.p.municipality.nynorsk_dialect_gap
     extra = lp.practice_gain * dialect * lp.teacher_day_gain * 2.0
-    expected = extra * lp.education_factor[2] * (1 - lp.age_slope * 5)
+    expected = extra * lp.education_factor[2] * (1 - lp.age_slope * (30 - lp.age_slope_from))
     assert two - none == pytest.approx(expected)
 
 
@@ -98,4 +98,5 @@ def test_m5_learning_slows_near_the_top():
     model = empty_model()
     beginner, advanced = _learner(model), _learner(model)
     advanced.norwegian = 3.5
-    assert _gain(model, advanced) == pytest.approx(_gain(model, beginner) * (1 - 3.5 / 5))
+    ceiling = model.p.language.ceiling
+    assert _gain(model, advanced) == pytest.approx(_gain(model, beginner) * (1 - 3.5 / ceiling))

@@ -44,8 +44,8 @@ def test_m1_idle_months_after_the_programme_raise_the_hazard():
     hh.members[0].idle_months = 10
     mv = model.p.moving
     assert hh.move_hazard() == pytest.approx(base * (1 + mv.idle_per_month * 10))
-    hh.members[0].idle_months = 100  # capped at two years
-    assert hh.move_hazard() == pytest.approx(base * (1 + mv.idle_per_month * 24))
+    hh.members[0].idle_months = mv.idle_months_max + 50  # capped
+    assert hh.move_hazard() == pytest.approx(base * (1 + mv.idle_per_month * mv.idle_months_max))
 
 
 def test_m2_moving_is_suppressed_during_the_programme():

@@ -48,11 +48,15 @@ def test_m4_ties_decay_without_contact_and_fade_away():
 
 
 def test_m4_language_scales_the_chance_a_contact_becomes_a_tie():
+    sp = empty_model().p.social
+    curve = (sp.tie_language_floor, sp.tie_language_level, sp.tie_language_cap)
     levels = [0.0, 1.0, 2.0, 3.0, 4.0]
-    factors = [tie_language_factor(x) for x in levels]
+    factors = [tie_language_factor(x, *curve) for x in levels]
     assert factors == sorted(factors)
-    assert tie_language_factor(3.0) == pytest.approx(1.0)
-    assert tie_language_factor(0.0) < 0.3
+    assert tie_language_factor(sp.tie_language_level, *curve) == pytest.approx(1.0)
+    assert tie_language_factor(0.0, *curve) == pytest.approx(sp.tie_language_floor)
+    assert sp.tie_language_floor < 0.3
+    assert tie_language_factor(5.0, *curve) == pytest.approx(sp.tie_language_cap)
 
 
 def _ties_after(model, people, months):

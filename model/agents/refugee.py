@@ -49,11 +49,12 @@ class Refugee(Agent):
         self.start_delay = plan.start_delay
         self.arrival_month = household.arrival_month
         self.norwegian = 0.0
+        arr = model.p.arrivals
         self.motivation = {
-            Adaptation.UNSTEADY: 0.35,
-            Adaptation.IMPATIENT: 0.8,
-            Adaptation.CONTENT: 0.5,
-            Adaptation.GO_GETTER: 0.9,
+            Adaptation.UNSTEADY: arr.motivation_unsteady,
+            Adaptation.IMPATIENT: arr.motivation_impatient,
+            Adaptation.CONTENT: arr.motivation_content,
+            Adaptation.GO_GETTER: arr.motivation_go_getter,
         }[plan.adaptation]
         # programme and services
         self.status = ProgrammeStatus.WAITING
@@ -161,7 +162,7 @@ class Refugee(Agent):
         self.activity_since = self.model.month
         if employer is not None:
             employer.admit(self)
-            n = min(6, len(employer.workers))
+            n = min(self.model.p.social.colleagues_met, len(employer.workers))
             self.colleagues = [
                 int(w) for w in self.rng_social.choice(employer.workers, size=n, replace=False)
             ]
@@ -242,15 +243,15 @@ class Refugee(Agent):
         if sh.joint_meetings_per_month > 0:
             self.ip_quality += (
                 p.services.ip_gain_per_meeting
-                * 0.1
-                * min(sh.joint_meetings_per_month, 4)
+                * sh.joint_meeting_ip_gain
+                * min(sh.joint_meetings_per_month, sh.meetings_counted_max)
                 * (1 - self.ip_quality)
             )
         if (self.programme_month - 1) % p.services.ip_meeting_interval != 0:
             return
-        mult = 1.0 + 0.8 * self.model.services.coordination
-        mult += 0.5 if sh.shared_digital_ip else 0.0
-        mult += 0.3 if p.services.visual_ip else 0.0
+        mult = 1.0 + p.services.coordination_ip_gain * self.model.services.coordination
+        mult += sh.digital_ip_meeting_gain if sh.shared_digital_ip else 0.0
+        mult += p.services.visual_ip_gain if p.services.visual_ip else 0.0
         if self.bridge_builder is not None:
             mult += lv.bridge_builders.ip_boost
         before = self.ip_quality
@@ -268,7 +269,7 @@ class Refugee(Agent):
         self.log(
             EventKind.IP_MEETING,
             f"IP meeting, quality {before:.2f} -> {self.ip_quality:.2f}{joined}",
-            ip_quality=round(self.ip_quality, 3),
+            ip_quality=round(self.ip_quality, 3),  # literal: rounding for display
         )
 
     # ---- stage 4: learning (M5) ------------------------------------------------------------
@@ -280,39 +281,48 @@ class Refugee(Agent):
         dialect = 1.0 - model.p.municipality.nynorsk_dialect_gap
         class_part = {
             Activity.CLASS: 1.0,
-            Activity.LANGUAGE_PRACTICE: 0.6,
-            Activity.WORK_PRACTICE: 0.4,
-            Activity.LOW_THRESHOLD: 0.6,
-            Activity.EDUCATION: 0.8,
+            Activity.LANGUAGE_PRACTICE: lp.class_share_language_practice,
+            Activity.WORK_PRACTICE: lp.class_share_work_practice,
+            Activity.LOW_THRESHOLD: lp.class_share_low_threshold,
+            Activity.EDUCATION: lp.class_share_education,
         }.get(a, 0.0)
         if class_part and self.in_programme and model.p.services.bilingual_class_support:
             class_part *= 1.0 + lp.bilingual_gain
         gain = lp.class_gain * class_part
         if a.is_placement:
-            practice = lp.practice_gain * (1.0 if self.placement_interaction else 0.3) * dialect
+            practice = (
+                lp.practice_gain
+                * (1.0 if self.placement_interaction else lp.practice_without_interaction)
+                * dialect
+            )
             if a is Activity.WORK_PRACTICE:
                 practice *= 1.0 + lp.teacher_day_gain * lv.teacher_at_workplace.days_per_week
             gain += practice
         elif a in (Activity.JOB, Activity.WAGE_SUBSIDY_JOB, Activity.BRIDGE_BUILDER):
             gain += lp.job_gain * dialect
         elif a is Activity.MUNICIPAL_JOB:
-            gain += lp.job_gain * 1.2 * dialect
+            gain += lp.job_gain * lv.municipal_jobs.language_factor * dialect
         elif not class_part:
             gain += lp.idle_gain
-        if self.bridge_builder is not None and self.months_settled < 18:
+        if (
+            self.bridge_builder is not None
+            and self.months_settled < lv.bridge_builders.language_boost_months
+        ):
             gain *= 1.0 + lp.bridge_builder_gain
         gain *= lp.education_factor[int(self.education)]
-        gain *= max(0.3, 1.0 - lp.age_slope * max(0.0, self.age - 25.0))
+        gain *= max(
+            lp.age_factor_floor, 1.0 - lp.age_slope * max(0.0, self.age - lp.age_slope_from)
+        )
         if self.health_burden:
             gain *= lp.health_factor
-        gain *= max(0.05, 1.0 - self.norwegian / 5.0)  # harder towards C1
+        gain *= max(lp.top_slowdown_floor, 1.0 - self.norwegian / lp.ceiling)  # harder towards C1
         before = cefr(self.norwegian)
-        self.norwegian = min(5.0, self.norwegian + gain)
+        self.norwegian = min(lp.ceiling, self.norwegian + gain)
         if cefr(self.norwegian) != before:
             self.log(
                 EventKind.LANGUAGE,
                 f"Norwegian reaches {cefr(self.norwegian)}",
-                level=round(self.norwegian, 2),
+                level=round(self.norwegian, 2),  # literal: rounding for display
             )
 
     # ---- stage 5: labour market (M1, M8, M13) ----------------------------------------------
@@ -343,24 +353,31 @@ class Refugee(Agent):
     # ---- stage 6: education (M10) ----------------------------------------------------------
     def pursue_education(self) -> None:
         """Enter upper-secondary qualification through the career centre; complete it (M10)."""
-        sp, m = self.model.p.services, self.model.month
+        sp, lp, m = self.model.p.services, self.model.p.language, self.model.month
         if self.activity is Activity.EDUCATION:
             if m >= self.education_end:
                 self.qualified = True
-                self.norwegian = min(5.0, self.norwegian + 0.3)
+                self.norwegian = min(lp.ceiling, self.norwegian + lp.education_completion_gain)
                 self.fall_back("completed upper-secondary qualification")
             return
         eligible = (
             self.job_seeker
-            and self.norwegian >= 2.0
-            and self.age < 50
+            and self.norwegian >= sp.education_min_norwegian
+            and self.age < sp.education_max_age
             and self.education >= Education.PRIMARY
             and not self.qualified
-            and (self.status is ProgrammeStatus.COMPLETED or self.programme_month >= 18)
+            and (
+                self.status is ProgrammeStatus.COMPLETED
+                or self.programme_month >= sp.education_from_programme_month
+            )
         )
         if not eligible:
             return
-        reach = 0.5 + sp.career_centre_reach + 0.3 * self.model.services.coordination
+        reach = (
+            sp.education_reach_base
+            + sp.career_centre_reach
+            + sp.education_coordination_weight * self.model.services.coordination
+        )
         if self.household.remote_without_car:
             reach *= 1.0 - sp.evening_course_distance
         if self.rng_services.random() < chance(sp.education_entry_rate * reach):
@@ -377,7 +394,10 @@ class Refugee(Agent):
         hh, net, m = self.household, model.network, model.month
         eg = model.p.levers.establishment_group
         outside = sp.remote_no_car if hh.remote_without_car else 1.0
-        drive = {Adaptation.UNSTEADY: 0.7, Adaptation.GO_GETTER: 1.2}.get(self.adaptation, 1.0)
+        drive = {
+            Adaptation.UNSTEADY: sp.drive_unsteady,
+            Adaptation.GO_GETTER: sp.drive_go_getter,
+        }.get(self.adaptation, 1.0)
         arenas: list[tuple[list[int], float]] = [(hh.neighbours, sp.neighbour_contacts)]
         if self.colleagues:
             at_work = self.in_paid_work or (
@@ -408,7 +428,9 @@ class Refugee(Agent):
             arenas.append(([self.mentor], sp.mentor_contacts))
         if self.bridge_builder is not None and self.bb_contacts:
             arenas.append((self.bb_contacts, sp.bridge_builder_contacts * outside))
-        lang = tie_language_factor(self.norwegian)
+        lang = tie_language_factor(
+            self.norwegian, sp.tie_language_floor, sp.tie_language_level, sp.tie_language_cap
+        )
         p_tie = sp.tie_chance * lang
         for pool, rate in arenas:
             n = rng.poisson(rate * drive)
@@ -425,12 +447,12 @@ class Refugee(Agent):
         if len(peers) > 1:
             known = net.co_ethnic_tie_ids(self.node)
             for _ in range(rng.poisson(co_rate)):
-                if known and rng.random() < 0.7:  # mostly the same few compatriots
+                if known and rng.random() < sp.co_ethnic_known_share:  # mostly the same few
                     other = known[int(rng.integers(len(known)))]
                 else:
                     other = peers[int(rng.integers(len(peers)))]
                 if other != self.node:
-                    net.contact(self.node, other, sp.tie_step * 0.8, m)
+                    net.contact(self.node, other, sp.tie_step * sp.co_ethnic_tie_step, m)
         net.decay(self.node, sp.tie_decay, m)
         before = self.local_ties
         self.local_ties, self.co_ethnic_ties = net.ties(self.node, sp.tie_threshold)
@@ -446,17 +468,23 @@ class Refugee(Agent):
     def update_loneliness(self) -> None:
         """Loneliness grows when local ties stay low, most for singles with free time (M3)."""
         sp = self.model.p.social
-        short = max(0.0, (sp.lonely_ties - self.local_ties) / max(sp.lonely_ties, 1e-9))
+        few = max(sp.lonely_ties, 1e-9)  # literal: guard against division by zero
+        short = max(0.0, (sp.lonely_ties - self.local_ties) / few)
         hh = self.household.htype
-        exposure = 1.0 if hh.is_single else (0.25 if hh.has_children else 0.45)
+        if hh.is_single:
+            exposure = sp.lonely_exposure_single
+        else:
+            exposure = sp.lonely_exposure_family if hh.has_children else sp.lonely_exposure_couple
         if self.in_paid_work:
-            exposure *= 0.7
+            exposure *= sp.lonely_exposure_in_work
         if self.adaptation is Adaptation.UNSTEADY:
-            exposure *= 1.2
+            exposure *= sp.lonely_exposure_unsteady
         if self.bridge_builder is not None:
-            exposure *= 0.8  # a trusted person to turn to (App. 4 pt 2)
-        co = min(self.co_ethnic_ties, 4) / 4.0
-        target = min(1.0, short * exposure * (1.0 - 0.3 * co))
+            # a trusted person to turn to (App. 4 pt 2)
+            exposure *= self.model.p.levers.bridge_builders.loneliness_exposure
+        full = sp.co_ethnic_comfort_ties
+        co = min(self.co_ethnic_ties, full) / full
+        target = min(1.0, short * exposure * (1.0 - sp.co_ethnic_comfort * co))
         self.loneliness += sp.loneliness_rate * (target - self.loneliness)
 
     # ---- stage 8: programme (M2, M9) -------------------------------------------------------
@@ -473,7 +501,9 @@ class Refugee(Agent):
             return
         if self.in_programme:
             self.programme_month += 1
-            end = 36 if self.status is ProgrammeStatus.EXTENDED else 24
+            end = self.model.p.services.programme_months
+            if self.status is ProgrammeStatus.EXTENDED:
+                end += self.model.p.levers.third_programme_year.months
             if self.programme_month > end:
                 if (
                     self.status is ProgrammeStatus.ACTIVE
@@ -530,7 +560,7 @@ class Refugee(Agent):
     def record_milestones(self) -> None:
         """Activity in the middle of each year since arrival; status a year after exit."""
         since = self.months_settled
-        if since % 12 == 6:
+        if since % 12 == 6:  # literal: measured in the middle of each year (outcome definition)
             self.year_activity[since // 12 + 1] = self.activity
             self.year_ties[since // 12 + 1] = self.local_ties
         if self.exit_month is not None and self.model.month == self.exit_month + 12:

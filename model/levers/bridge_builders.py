@@ -36,6 +36,21 @@ class BridgeBuildersSettings(Section):
         30, ge=3, le=500, unit="locals", doc="Locals a bridge-builder can introduce people to"
     )
     introductions: int = P(3, ge=0, le=30, unit="locals", doc="Locals introduced to each newcomer")
+    language_boost_months: int = P(
+        18,
+        ge=0,
+        le=120,
+        unit="months settled",
+        doc="How long language.bridge_builder_gain speeds up learning",
+    )
+    loneliness_exposure: float = P(
+        0.8,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        source="App. 4 pt 2",
+        doc="Loneliness exposure with a trusted person to turn to",
+    )
     intake_months: int = P(
         24, ge=1, le=120, unit="months settled", doc="Newcomers taken on up to this time"
     )

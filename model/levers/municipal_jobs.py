@@ -45,6 +45,13 @@ class MunicipalJobsSettings(Section):
         0.15, ge=0, le=1, unit="index", doc="How well 'any task' fits the person's goal"
     )
     colleagues: int = P(8, ge=1, le=30, unit="persons", doc="Municipal colleagues a holder meets")
+    language_factor: float = P(
+        1.2,
+        ge=0,
+        le=3,
+        unit="multiplier",
+        doc="Workplace language gain in a municipal position relative to an ordinary job",
+    )
     transition_chance: float = P(
         0.3,
         ge=0,

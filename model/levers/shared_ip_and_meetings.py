@@ -21,6 +21,21 @@ class SharedIpAndMeetingsSettings(Section):
     meetings_counted_max: float = P(
         4.0, ge=0, le=8, unit="meetings/month", doc="Meetings a month beyond which none helps more"
     )
+    joint_meeting_ip_gain: float = P(
+        0.1,
+        ge=0,
+        le=1,
+        unit="share of an IP meeting's gain per joint meeting",
+        source="ch. 6.2.2",
+        doc="Joint meetings keep the plan alive between IP meetings",
+    )
+    digital_ip_meeting_gain: float = P(
+        0.5,
+        ge=0,
+        le=3,
+        unit="relative",
+        doc="Faster IP quality gain at a meeting with a shared plan",
+    )
     digital_ip_coordination: float = P(
         0.1, ge=0, le=1, unit="coordination index", doc="Coordination gained from a shared plan"
     )

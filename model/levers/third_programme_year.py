@@ -27,6 +27,7 @@ class ThirdProgrammeYearSettings(Section):
     min_norwegian: float = P(
         1.0, ge=0, le=4, unit="CEFR level", doc="Norwegian needed to be offered the third year"
     )
+    months: int = P(12, ge=1, le=24, unit="months", doc="Extension after services.programme_months")
 
 
 class ThirdProgrammeYear(Lever):
