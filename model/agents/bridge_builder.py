@@ -12,8 +12,6 @@ if TYPE_CHECKING:
     from model.agents.refugee import Refugee
     from model.model import BygdeModel
 
-EXTERNAL_CONTRACT_MONTHS = 24
-
 
 class BridgeBuilder(Agent):
     """A bridge-builder position. Held by one of the model's own refugees when one qualifies
@@ -30,8 +28,9 @@ class BridgeBuilder(Agent):
         self.caseload: list[Refugee] = []
         self.stream = model.streams.stream("bridge_builder", index)
         # the locals a bridge-builder can introduce people to: a broad pool in the centre
+        pool = model.p.levers.bridge_builders.introduction_pool
         self.arena = [
-            int(x) for x in self.stream.choice(model.network.n_locals, size=30, replace=False)
+            int(x) for x in self.stream.choice(model.network.n_locals, size=pool, replace=False)
         ]
 
     @property
@@ -62,12 +61,16 @@ class BridgeBuilder(Agent):
             person.log(EventKind.JOB, "employed part-time as a bicultural bridge-builder")
             self.holder = person
         else:
-            self.external_until = self.model.month + EXTERNAL_CONTRACT_MONTHS
+            self.external_until = self.model.month + bb.external_contract_months
 
     def serve(self) -> None:
         """Take on newcomers up to the caseload, singles and the unsteady first (M12)."""
         bb = self.model.p.levers.bridge_builders
-        keep = [p for p in self.caseload if p.moved_month is None and p.months_settled < 36]
+        keep = [
+            p
+            for p in self.caseload
+            if p.moved_month is None and p.months_settled < bb.support_months
+        ]
         for p in self.caseload:
             if p not in keep:
                 p.bridge_builder = None
@@ -83,7 +86,9 @@ class BridgeBuilder(Agent):
         waiting = [
             p
             for p in self.model.present_people
-            if p.bridge_builder is None and p.months_settled < 24 and p is not self.holder
+            if p.bridge_builder is None
+            and p.months_settled < bb.intake_months
+            and p is not self.holder
         ]
         waiting.sort(
             key=lambda p: (
@@ -96,7 +101,7 @@ class BridgeBuilder(Agent):
         for person in waiting[:room]:
             person.bridge_builder = self
             # introductions: a few locals the person will meet again and again
-            picks = self.stream.choice(len(self.arena), size=3, replace=False)
+            picks = self.stream.choice(len(self.arena), size=bb.introductions, replace=False)
             person.bb_contacts = [self.arena[int(i)] for i in picks]
             self.caseload.append(person)
             person.log(EventKind.SERVICES, "gets a bicultural bridge-builder")
