@@ -60,7 +60,9 @@ class Household(Agent):
         same = [i for i in model.locals_by_hamlet[plan.hamlet]]
         self.neighbours = [
             same[int(i)]
-            for i in self.stream.choice(len(same), size=min(5, len(same)), replace=False)
+            for i in self.stream.choice(
+                len(same), size=min(model.p.social.neighbours, len(same)), replace=False
+            )
         ]
         self.school_parents: list[int] = []
         self.club_parents: list[int] = []
@@ -76,27 +78,35 @@ class Household(Agent):
 
     @property
     def children_in_school(self) -> int:
-        return sum(1 for age in self.children if 1.0 <= age < 16.0)
+        sp = self.model.p.social
+        return sum(1 for age in self.children if sp.school_age_from <= age < sp.school_age_to)
 
     # ---- stage 8: children grow ------------------------------------------------------------
     def grow_children(self) -> None:
         """Children age; parents meet other parents at school, kindergarten and clubs (M3)."""
         self.children = [a + 1.0 / 12.0 for a in self.children]
+        sp = self.model.p.social
         in_school = self.children_in_school > 0
         if in_school and not self.school_parents:
             pool = self.model.parents_by_hamlet[self.hamlet]
-            n = min(6, len(pool))
+            n = min(sp.school_parents, len(pool))
             self.school_parents = [
                 pool[int(i)] for i in self.stream.choice(len(pool), size=n, replace=False)
             ]
         elif not in_school:
             self.school_parents = []
         supported = self.model.p.levers.children_activity_support.enabled
-        if in_school and not self.children_in_club and (supported or self.stream.random() < 0.01):
+        if (
+            in_school
+            and not self.children_in_club
+            and (supported or self.stream.random() < sp.club_join_rate)
+        ):
             self.children_in_club = True
             sports = [g for g in self.model.group_list if g.kind is GroupKind.SPORTS]
-            pool = sports[0].members if sports else self.model.locals_sample(self.stream, 40)
-            n = min(5, len(pool))
+            pool = (
+                sports[0].members if sports else self.model.locals_sample(self.stream, sp.club_pool)
+            )
+            n = min(sp.club_parents, len(pool))
             self.club_parents = [int(x) for x in self.stream.choice(pool, size=n, replace=False)]
             for p in self.members:
                 p.log(EventKind.SOCIAL, "children join a sports club; parents meet other parents")
@@ -133,7 +143,8 @@ class Household(Agent):
             if any(p.activity is Activity.EDUCATION for p in adults):
                 out.append(("education", mv.education))
         ties = sum(p.local_ties for p in adults) / len(adults)
-        out.append(("ties" if ties >= 2 else "few_ties", math.exp(-mv.ties_beta * min(ties, 10.0))))
+        label = "ties" if ties >= mv.few_ties else "few_ties"
+        out.append((label, math.exp(-mv.ties_beta * min(ties, mv.ties_counted_max))))
         lonely = max(p.loneliness for p in adults)
         out.append(("lonely", 1.0 + mv.lonely * lonely))
         if self.children_in_school:
@@ -144,9 +155,9 @@ class Household(Agent):
             out.append(("owner", mv.owner))
         idle = max(p.idle_months for p in adults)
         if idle:
-            out.append(("idle", 1.0 + mv.idle_per_month * min(idle, 24)))
+            out.append(("idle", 1.0 + mv.idle_per_month * min(idle, mv.idle_months_max)))
         co = max(p.co_ethnic_ties for p in adults)
-        out.append(("co_ethnic_pull", 1.0 + mv.co_ethnic_pull * math.exp(-co / 3.0)))
+        out.append(("co_ethnic_pull", 1.0 + mv.co_ethnic_pull * math.exp(-co / mv.co_ethnic_scale)))
         if mv.regional_pull != 1.0:
             out.append(("regional", mv.regional_pull))
         kind = adults[0].adaptation
@@ -181,11 +192,12 @@ class Household(Agent):
         for name, f in factors:
             effect = f
             if name == "no_job":
-                effect = 1.0 / max(mv.employed, 1e-9)  # relative to a household with work
-            explained.append(
-                {"factor": name, "multiplier": round(effect, 3), "words": FACTOR_WORDS[name]}
-            )
-        explained.sort(key=lambda d: -math.log(max(d["multiplier"], 1e-9)))
+                # relative to a household with work
+                effect = 1.0 / max(mv.employed, 1e-9)  # literal: guard against division by zero
+            shown = round(effect, 3)  # literal: rounding for display
+            explained.append({"factor": name, "multiplier": shown, "words": FACTOR_WORDS[name]})
+        tiny = 1e-9  # literal: guard against log(0)
+        explained.sort(key=lambda d: -math.log(max(d["multiplier"], tiny)))
         self.move_factors = explained
         self.move_out()
 
@@ -206,7 +218,7 @@ class Household(Agent):
             model.leave(person)
         self.remove()
 
-    def reasons_in_words(self, top: int = 3) -> str:
+    def reasons_in_words(self, top: int = 3) -> str:  # literal: reasons shown (display)
         """The strongest factors that pushed the household to move, in plain words."""
         pushed = [d for d in self.move_factors if d["multiplier"] > 1.0][:top]
         if not pushed:

@@ -52,16 +52,16 @@ class VolunteerGroup(Agent):
                 break
             if person.group is not None:
                 continue
-            p = 0.08
+            p = sp.group_join_rate
             if self.older_women_profile and person.sex is Sex.MAN and person.is_single:
                 p *= sp.group_reach_young_men
             if self.fee:
-                p *= 0.4
+                p *= sp.group_fee_factor
             if person.household.remote_without_car:
                 p *= sp.remote_no_car
             if person.rng_social.random() < p:
                 person.group = self
-                n = min(6, len(self.members))
+                n = min(sp.group_locals_met, len(self.members))
                 person.group_contacts = [
                     int(x) for x in self.stream.choice(self.members, size=n, replace=False)
                 ]
