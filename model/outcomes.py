@@ -17,8 +17,11 @@ if TYPE_CHECKING:
     from model.model import BygdeModel
 
 GROUPS = tuple(h.value for h in HouseholdType)
-RETENTION_YEARS = (1, 2, 5, 7)
-YEARS = tuple(range(1, 11))
+# outcome definitions (MODEL.md), not behaviour: what is measured, not how people act
+RETENTION_YEARS = (1, 2, 5, 7)  # literal: outcome definition (retention_{k}y)
+GROUP_RETENTION_YEARS = 5  # literal: outcome definition (retention_5y by household group)
+YEARS = tuple(range(1, 11))  # literal: outcome definition (years 1-10 of the yearly curves)
+LONELY_THRESHOLD = 0.5  # literal: outcome definition (lonely_share), not used by any rule
 
 
 class GroupTally:
@@ -34,7 +37,7 @@ class GroupTally:
             g = p.household.htype.value
             self.months[g] += 1
             self.ties[g] += p.local_ties
-            self.lonely[g] += p.loneliness >= 0.5
+            self.lonely[g] += p.loneliness >= LONELY_THRESHOLD
 
 
 def _share(hits: int, n: int) -> float:
@@ -61,7 +64,7 @@ def all_outcome_keys() -> list[str]:
 def outcome_keys() -> list[str]:
     """Every outcome key of MODEL.md, in report order."""
     keys = [f"retention_{k}y" for k in RETENTION_YEARS]
-    keys += [f"retention_5y.{g}" for g in GROUPS]
+    keys += [f"retention_{GROUP_RETENTION_YEARS}y.{g}" for g in GROUPS]
     keys += [
         "work_or_education_1y_after_programme",
         "work_or_education_1y_after_programme.men",
@@ -105,10 +108,11 @@ def compute_outcomes(model: BygdeModel) -> dict[str, float]:
     for k in RETENTION_YEARS:
         seen = [p for p in people if p.arrival_month + 12 * k <= T]
         out[f"retention_{k}y"] = _share(sum(retained(p, k) for p in seen), len(seen))
-    seen5 = [p for p in people if p.arrival_month + 60 <= T]
+    k = GROUP_RETENTION_YEARS
+    seen_k = [p for p in people if p.arrival_month + 12 * k <= T]
     for htype in HouseholdType:
-        grp = [p for p in seen5 if p.household.htype is htype]
-        out[f"retention_5y.{htype}"] = _share(sum(retained(p, 5) for p in grp), len(grp))
+        grp = [p for p in seen_k if p.household.htype is htype]
+        out[f"retention_{k}y.{htype}"] = _share(sum(retained(p, k) for p in grp), len(grp))
     after = [p for p in people if p.after_programme_1y is not None]
     key = "work_or_education_1y_after_programme"
     out[key] = _share(sum(p.after_programme_1y for p in after), len(after))

@@ -6,6 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from model.enums import PAID_WORK, Activity, ProgrammeStatus
+from model.outcomes import LONELY_THRESHOLD
 
 if TYPE_CHECKING:
     from model.model import BygdeModel
@@ -63,12 +64,16 @@ def local_ties_families(model: BygdeModel) -> float:
 
 
 def lonely_share_singles(model: BygdeModel) -> float:
-    return _mean([p.loneliness >= 0.5 for p in model.present_people if p.is_single])
+    return _mean([p.loneliness >= LONELY_THRESHOLD for p in model.present_people if p.is_single])
 
 
 def lonely_share_families(model: BygdeModel) -> float:
     return _mean(
-        [p.loneliness >= 0.5 for p in model.present_people if p.household.htype.has_children]
+        [
+            p.loneliness >= LONELY_THRESHOLD
+            for p in model.present_people
+            if p.household.htype.has_children
+        ]
     )
 
 
