@@ -85,6 +85,21 @@ class Municipality(Section):
         doc="Workplace language gain lost because class is in bokmål "
         "while the place speaks nynorsk and dialect",
     )
+    # ---- named constants of the drawn municipality ----
+    centre_locals_share: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="share of residents",
+        doc="Residents living in the centre (the rest spread evenly over the hamlets)",
+    )
+    parent_share: float = P(
+        0.25,
+        ge=0,
+        le=1,
+        unit="share of residents",
+        doc="Residents with children at school: who refugee parents meet at school",
+    )
 
 
 class Arrivals(Section):
@@ -168,6 +183,42 @@ class Arrivals(Section):
     programme_start_delay_max: int = P(
         3, ge=0, le=3, unit="months", source="Introduction Act: offered within 3 months"
     )
+    # ---- named constants of the drawn arrivals ----
+    single_parent_woman_share: float = P(
+        0.85, ge=0, le=1, unit="share", doc="Single parents who are mothers"
+    )
+    child_age_max: int = P(
+        17, ge=1, le=17, unit="years", doc="Children's ages are drawn uniformly up to this age"
+    )
+    age_min: int = P(18, ge=16, le=30, unit="years", doc="Youngest adult age drawn at arrival")
+    age_max: int = P(55, ge=30, le=80, unit="years", doc="Oldest adult age drawn at arrival")
+    unsteady_single_factor: float = P(
+        1.6,
+        ge=0,
+        le=5,
+        unit="multiplier",
+        source="ch. 4.2",
+        doc="Weight of the unsteady type for singles: the unsteady were mostly isolated singles",
+    )
+    unsteady_children_factor: float = P(
+        0.5,
+        ge=0,
+        le=5,
+        unit="multiplier",
+        source="ch. 4.2",
+        doc="Weight of the unsteady type in households with children",
+    )
+    experience_share: float = P(
+        0.55, ge=0, le=1, unit="share", doc="Adults with work experience in a local sector"
+    )
+    goal_from_experience: float = P(
+        0.6,
+        ge=0,
+        le=1,
+        unit="probability",
+        doc="Chance an experienced adult's job goal is the sector of their experience "
+        "(else drawn by local employment)",
+    )
 
     @model_validator(mode="after")
     def _shares_sum_to_one(self) -> Arrivals:
@@ -228,6 +279,41 @@ class Labour(Section):
     )
     employers: int = P(
         60, ge=5, le=400, unit="employers", doc="Employers modelled (small firms grouped)"
+    )
+    # ---- named constants of the drawn employers ----
+    employer_size_sigma: float = P(
+        0.8,
+        ge=0.1,
+        le=3,
+        unit="log-normal sigma",
+        doc="Spread of employer sizes within a sector",
+    )
+    central_employer_share: float = P(
+        0.7,
+        ge=0,
+        le=1,
+        unit="share",
+        doc="Public, retail and tourism employers in the centre (the rest in a hamlet; other "
+        "sectors are anywhere)",
+    )
+    placement_capacity_base: float = P(
+        0.5,
+        ge=0,
+        le=3,
+        unit="multiplier",
+        doc="Capacity = placement_capacity_mean x (this + min(size, size cap) / size scale)",
+    )
+    placement_capacity_size_cap: int = P(
+        60, ge=1, le=1000, unit="employees", doc="Size beyond which capacity grows no more"
+    )
+    placement_capacity_size_scale: int = P(
+        40, ge=1, le=1000, unit="employees", doc="Size that adds one placement_capacity_mean"
+    )
+    social_responsibility_alpha: int = P(
+        2, ge=1, le=20, unit="beta shape", doc="Employers' social responsibility ~ Beta(alpha, beta)"
+    )
+    social_responsibility_beta: int = P(
+        2, ge=1, le=20, unit="beta shape", doc="Employers' social responsibility ~ Beta(alpha, beta)"
     )
     employment_rate_locals: float = P(
         0.48,

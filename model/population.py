@@ -87,7 +87,7 @@ def plan_arrivals(params: Params, rng: np.random.Generator) -> list[HouseholdPla
         cohort_plans: list[HouseholdPlan] = []
         persons = 0
         while persons < quota:
-            htype = HOUSEHOLD_TYPES[int(rng.choice(5, p=mix))]
+            htype = HOUSEHOLD_TYPES[int(rng.choice(len(HOUSEHOLD_TYPES), p=mix))]
             central = rng.random() < params.municipality.centre_housing_share
             hamlet = 0 if central else int(rng.integers(1, params.municipality.hamlets + 1))
             plan = HouseholdPlan(
@@ -103,32 +103,32 @@ def plan_arrivals(params: Params, rng: np.random.Generator) -> list[HouseholdPla
             elif htype in (HouseholdType.SINGLE_WOMAN,):
                 sexes = [Sex.WOMAN]
             elif htype is HouseholdType.SINGLE_PARENT:
-                sexes = [Sex.WOMAN if rng.random() < 0.85 else Sex.MAN]
+                sexes = [Sex.WOMAN if rng.random() < a.single_parent_woman_share else Sex.MAN]
             else:
                 sexes = [Sex.MAN, Sex.WOMAN]
             if htype.has_children:
                 n_children = 1 + int(rng.poisson(max(a.children_mean - 1.0, 0.0)))
-                plan.children = [float(rng.uniform(0, 17)) for _ in range(n_children)]
+                plan.children = [float(rng.uniform(0, a.child_age_max)) for _ in range(n_children)]
             for k, sex in enumerate(sexes):
                 type_p = types.copy()
                 if htype.is_single:  # the unsteady were mostly isolated singles (ch. 4.2)
-                    type_p[0] *= 1.6
+                    type_p[0] *= a.unsteady_single_factor
                 elif htype.has_children:
-                    type_p[0] *= 0.5
+                    type_p[0] *= a.unsteady_children_factor
                 type_p /= type_p.sum()
-                education = Education(int(rng.choice(4, p=edu)))
+                education = Education(int(rng.choice(len(Education), p=edu)))
                 experience = None
-                if rng.random() < 0.55:
+                if rng.random() < a.experience_share:
                     experience = sectors[int(rng.choice(len(sectors), p=sector_p))]
                 goal = (
                     experience
-                    if (experience is not None and rng.random() < 0.6)
+                    if (experience is not None and rng.random() < a.goal_from_experience)
                     else sectors[int(rng.choice(len(sectors), p=sector_p))]
                 )
-                age = float(np.clip(rng.normal(a.age_mean, a.age_sd), 18, 55))
+                age = float(np.clip(rng.normal(a.age_mean, a.age_sd), a.age_min, a.age_max))
                 plan.adults.append(
                     AdultPlan(
-                        pid=seq * 4 + k,
+                        pid=seq * 4 + k,  # literal: pid layout, room for four adults a household
                         sex=sex,
                         age=age,
                         education=education,
@@ -136,7 +136,7 @@ def plan_arrivals(params: Params, rng: np.random.Generator) -> list[HouseholdPla
                         goal=goal,
                         health_burden=bool(rng.random() < a.health_burden_share),
                         licence=bool(rng.random() < a.driving_licence_share),
-                        adaptation=ADAPTATIONS[int(rng.choice(4, p=type_p))],
+                        adaptation=ADAPTATIONS[int(rng.choice(len(ADAPTATIONS), p=type_p))],
                         start_delay=int(rng.integers(0, a.programme_start_delay_max + 1)),
                     )
                 )
@@ -174,9 +174,9 @@ def plan_municipality(params: Params, rng: np.random.Generator) -> MunicipalityP
     """Locals (by hamlet), employers (by sector and size) and volunteer-group memberships."""
     m, lab = params.municipality, params.labour
     n = m.population
-    centre = rng.random(n) < 0.5
+    centre = rng.random(n) < m.centre_locals_share
     hamlet = np.where(centre, 0, rng.integers(1, m.hamlets + 1, size=n))
-    parents = np.flatnonzero(rng.random(n) < 0.25)
+    parents = np.flatnonzero(rng.random(n) < m.parent_share)
 
     sectors = [s for s, v in lab.sector_shares.items() if v > 0]
     share = _shares([lab.sector_shares[s] for s in sectors])
@@ -187,7 +187,7 @@ def plan_municipality(params: Params, rng: np.random.Generator) -> MunicipalityP
     cursor = 0
     for s, c, sh in zip(sectors, counts, share, strict=True):
         sector_workers = int(round(workers_total * sh))
-        sizes = rng.lognormal(0.0, 0.8, size=c)
+        sizes = rng.lognormal(0.0, lab.employer_size_sigma, size=c)
         sizes = np.maximum(1, np.round(sizes / sizes.sum() * sector_workers)).astype(int)
         for size in sizes:
             ws = pool[cursor : cursor + size]
@@ -196,10 +196,17 @@ def plan_municipality(params: Params, rng: np.random.Generator) -> MunicipalityP
                 ws = rng.choice(n, size=1)
             public = s.is_public
             if public or s in (Sector.RETAIL, Sector.TOURISM):
-                loc = 0 if rng.random() < 0.7 else int(rng.integers(1, m.hamlets + 1))
+                central = rng.random() < lab.central_employer_share
+                loc = 0 if central else int(rng.integers(1, m.hamlets + 1))
             else:
                 loc = int(rng.integers(0, m.hamlets + 1))
-            cap = max(1, int(round(lab.placement_capacity_mean * (0.5 + min(len(ws), 60) / 40))))
+            size_term = (
+                min(len(ws), lab.placement_capacity_size_cap) / lab.placement_capacity_size_scale
+            )
+            cap = max(
+                1,
+                int(round(lab.placement_capacity_mean * (lab.placement_capacity_base + size_term))),
+            )
             employers.append(
                 EmployerPlan(
                     index=len(employers),
@@ -208,7 +215,9 @@ def plan_municipality(params: Params, rng: np.random.Generator) -> MunicipalityP
                     workers=np.asarray(ws),
                     hamlet=loc,
                     placement_capacity=cap,
-                    social_responsibility=float(rng.beta(2, 2)),
+                    social_responsibility=float(
+                        rng.beta(lab.social_responsibility_alpha, lab.social_responsibility_beta)
+                    ),
                     municipal=public,
                 )
             )
