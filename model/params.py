@@ -310,10 +310,10 @@ class Labour(Section):
         40, ge=1, le=1000, unit="employees", doc="Size that adds one placement_capacity_mean"
     )
     social_responsibility_alpha: int = P(
-        2, ge=1, le=20, unit="beta shape", doc="Employers' social responsibility ~ Beta(alpha, beta)"
+        2, ge=1, le=20, unit="beta shape", doc="Social responsibility ~ Beta(alpha, beta)"
     )
     social_responsibility_beta: int = P(
-        2, ge=1, le=20, unit="beta shape", doc="Employers' social responsibility ~ Beta(alpha, beta)"
+        2, ge=1, le=20, unit="beta shape", doc="Social responsibility ~ Beta(alpha, beta)"
     )
     employment_rate_locals: float = P(
         0.48,
@@ -968,6 +968,13 @@ class Social(Section):
     tie_step: float = P(0.5, ge=0.05, le=1, unit="weight", doc="Weight a successful contact adds")
     tie_threshold: float = P(1.0, ge=0.1, le=5, unit="weight", doc="Weight at which a tie counts")
     tie_decay: float = P(0.02, ge=0, le=1, unit="1/month", doc="Decay without contact")
+    tie_floor: float = P(
+        0.05,
+        ge=0,
+        le=1,
+        unit="weight",
+        doc="Weight below which a fading tie is dropped from the network",
+    )
     remote_no_car: float = P(
         0.5,
         ge=0,
