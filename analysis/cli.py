@@ -87,12 +87,12 @@ def run(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Run a scenario and report every outcome (mean and 95 % CI over replications)."""
-    from analysis.experiments.scenario_run import run_report
+    from analysis.experiments.scenario_run import run_scenario
     from analysis.progress import progress_bar
 
     sc = load(scenario, sets, years)
     with progress_bar("runs") as tick:
-        result = run_report(sc, seed, replications, workers=workers, progress=tick)
+        result = run_scenario(sc, seed, replications, workers=workers, progress=tick)
     if as_json:
         emit_json(result)
     else:

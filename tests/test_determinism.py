@@ -23,11 +23,11 @@ def test_same_seed_same_json_across_processes():
 
 
 def test_in_process_equals_subprocess():
-    from analysis.experiments.scenario_run import run_report
+    from analysis.experiments.scenario_run import run_scenario
     from analysis.experiments.stats import clean
 
     sc = load_scenario("vaga", {"years": 6})
-    here = json.loads(json.dumps(clean(run_report(sc, 5, 2))))
+    here = json.loads(json.dumps(clean(run_scenario(sc, 5, 2))))
     there = run_json("--seed", "5", "--replications", "2")
     assert here == there
 

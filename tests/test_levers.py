@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 import pytest
 
-from analysis.experiments.runner import run_paired
+from analysis.experiments.scenario_run import run_paired
 from model.params import Params
 from model.scenario import load_scenario, with_overrides
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from analysis.experiments.runner import replication_seed, simulate
+from analysis.experiments.runner import crossed, perform_experiments, replication_seeds, simulate
 from model.streams import derive_seed
 
 GRID_TOML = """
@@ -102,26 +102,22 @@ def crn_variance_ratios(
 ) -> dict[str, float]:
     """For each of the three required levers: the variance of its paired effect on 5-year
     retention with independent seeds for the lever arm, over the variance with common seeds."""
-    from analysis.experiments.executors import make_executor
     from model.scenario import load_scenario, with_overrides
 
     base = load_scenario(scenario).params
-    common = [replication_seed(1, r) for r in range(replications)]
+    common = replication_seeds(1, replications)
     independent = [derive_seed(1, "independent", r) for r in range(replications)]
-    tasks = [(base.model_dump(mode="json"), s) for s in common]
-    for overrides in REQUIRED_LEVERS.values():
-        lever = with_overrides(base, overrides).model_dump(mode="json")
-        tasks += [(lever, s) for s in common + independent]
-    out = [math.nan] * len(tasks)
-    with make_executor(workers) as ex:
-        for i, res in ex.imap(simulate, tasks):
-            out[i] = res["retention_5y"]
-    b = np.array(out[:replications])
+    design = crossed({"baseline": base}, common)
+    for name, overrides in REQUIRED_LEVERS.items():
+        lever = with_overrides(base, overrides)
+        design += crossed({(name, "common"): lever}, common)
+        design += crossed({(name, "independent"): lever}, independent)
+    runs = perform_experiments(design, workers=workers).by_label()
+    b = np.array([r["retention_5y"] for r in runs["baseline"]])
     ratios = {}
-    for j, name in enumerate(REQUIRED_LEVERS):
-        start = replications * (1 + 2 * j)
-        crn = np.array(out[start : start + replications]) - b
-        ind = np.array(out[start + replications : start + 2 * replications]) - b
+    for name in REQUIRED_LEVERS:
+        crn = np.array([r["retention_5y"] for r in runs[(name, "common")]]) - b
+        ind = np.array([r["retention_5y"] for r in runs[(name, "independent")]]) - b
         var_crn = float(np.var(crn, ddof=1))
         ratios[name] = float(np.var(ind, ddof=1) / var_crn) if var_crn > 0 else math.inf
     return ratios

@@ -1,12 +1,12 @@
 """Compare live: the baseline against lever settings, replication by replication, in the
 background, with effects that sharpen as runs come in.
 
-Built on the comparison engine: ``analysis.experiments.runner`` runs one model to its
-horizon (``simulate``) on the replication seeds ``replication_seed`` gives, baseline and levers
-on the same seeds (common random numbers), and ``analysis.experiments.stats`` turns paired runs
-into effects with 95 % intervals and cost per retained adult. Runs go to worker processes
-(started with ``spawn``: safe in a threaded web server), so the page's own process stays free to
-draw.
+Built on the experiment runner (``analysis.experiments.runner``): baseline and levers on the
+same replication seeds (common random numbers), results taken as they finish; and on
+``analysis.experiments.stats``, which turns paired runs into effects with 95 % intervals and
+cost per retained adult. Runs go to a pool of worker processes shared by the page's
+comparisons (started with ``spawn``: safe in a threaded web server), so the page's own process
+stays free to draw.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ import os
 import signal
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from analysis.dashboard.schema_controls import changed_levers, lever_title, with_levers_of
-from analysis.experiments.executors import default_workers
-from analysis.experiments.runner import replication_seed, simulate
+from analysis.experiments.executors import PoolExecutor, default_workers
+from analysis.experiments.runner import crossed, iter_experiments, replication_seeds
 from analysis.experiments.stats import cost_per_retained, mean_ci, paired_effects
 from model.params import Params
 
@@ -178,6 +178,7 @@ class LiveComparison:
         self._params = [baseline.model_dump(mode="json")] + [
             a.params.model_dump(mode="json") for a in arms
         ]
+        self._seeds = replication_seeds(seed, replications)
         self._results: list[dict[int, dict[str, float]]] = [{} for _ in self._params]
         self._cancel = threading.Event()
         self._lock = threading.Lock()
@@ -215,44 +216,23 @@ class LiveComparison:
             )
 
     # ---- the background thread -------------------------------------------------------------
-    def _tasks(self):
-        for r in range(self.replications):
-            seed = replication_seed(self.seed, r)
-            for arm, params in enumerate(self._params):
-                yield arm, r, (params, seed)
-
     def _run(self) -> None:
-        pending: dict[Future, tuple[int, int]] = {}
-        tasks = self._tasks()
+        # replication by replication, so complete pairs (and estimates) come in early
+        design = crossed(dict(enumerate(self._params)), self._seeds, by_replication=True)
         try:
-            pool = shared_pool(self.workers)
-            for _ in range(2 * self.workers):
-                self._submit(pool, tasks, pending)
-            while pending and not self._cancel.is_set():
-                done, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    arm, r = pending.pop(fut)
-                    self._results[arm][r] = fut.result()
-                    self._record(r)
-                    self._submit(pool, tasks, pending)
+            executor = PoolExecutor(
+                shared_pool(self.workers), self.workers, stop=self._cancel.is_set
+            )
+            for _, run, outcome in iter_experiments(design, executor):
+                self._results[run.label][run.replication] = outcome
+                self._record(run.replication)
         except Exception as exc:  # a broken worker or model error: show it, keep the server
             with self._lock:
                 self._snap.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
         finally:
-            for fut in pending:
-                fut.cancel()
             with self._lock:
                 self._snap.finished = True
                 self._snap.cancelled = self._cancel.is_set()
-
-    def _submit(self, pool, tasks, pending: dict) -> None:
-        if self._cancel.is_set():
-            return
-        try:
-            arm, r, task = next(tasks)
-        except StopIteration:
-            return
-        pending[pool.submit(simulate, task)] = (arm, r)
 
     def _record(self, r: int) -> None:
         """A run came in; when it completes replication r, update the estimates."""

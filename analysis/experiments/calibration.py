@@ -20,15 +20,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from scipy.stats import qmc
 
-from analysis.experiments.executors import make_executor
-from analysis.experiments.runner import replication_seed, simulate
+from analysis.experiments.executors import Executor
+from analysis.experiments.runner import (
+    Progress,
+    crossed,
+    executor_for,
+    perform_experiments,
+    progress_from,
+    replication_seeds,
+)
 from analysis.experiments.targets import PRESETS, Target, load_targets
 from model.params import Params
 from model.scenario import load_scenario, resolve_path, with_overrides
@@ -123,30 +129,26 @@ def evaluate(
     targets: list[Target],
     replications: int,
     seed: int,
-    executor,
-    progress: Callable[[int, int], None] | None = None,
+    executor: Executor,
+    progress: Progress | None = None,
     done_before: int = 0,
     total: int = 0,
 ) -> list[Evaluation]:
     """Run every point on every preset (same seeds for all points) and score it."""
-    tasks, index = [], []
-    for i, point in enumerate(points):
-        for preset in presets:
-            params = _params_for(preset, point).model_dump(mode="json")
-            for r in range(replications):
-                tasks.append((params, replication_seed(seed, r)))
-                index.append((i, preset))
-    outs: list[dict | None] = [None] * len(tasks)
-    for n, (k, out) in enumerate(executor.imap(simulate, tasks), start=1):
-        outs[k] = out
-        if progress:
-            progress(done_before + n, total or len(tasks))
+    arms = {
+        (i, preset): _params_for(preset, point)
+        for i, point in enumerate(points)
+        for preset in presets
+    }
+    design = crossed(arms, replication_seeds(seed, replications))
+    tick = progress_from(progress, done_before, total or None)
+    runs = perform_experiments(design, executor, progress=tick).by_label()
     wanted = {t.outcome for t in targets} | {"retention_5y"}
     evals = []
     for i, point in enumerate(points):
         means = {}
         for preset in presets:
-            rows = [outs[k] for k, key in enumerate(index) if key == (i, preset)]
+            rows = runs[(i, preset)]
             for outcome in wanted:
                 vals = [r[outcome] for r in rows if not np.isnan(r[outcome])]
                 means[(preset, outcome)] = float(np.mean(vals)) if vals else float("nan")
@@ -185,7 +187,7 @@ def calibrate(
     workers: int | None = None,
     scheduler: str | None = None,
     seed: int = 2026,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
     residual_grid: int = 7,
 ) -> CalibrationResult:
     """Run the four-stage procedure within about ``budget`` model runs."""
@@ -202,7 +204,7 @@ def calibrate(
     n2 = max(1, n_search - n1)
     total = (n1 + n2) * per_point + final_runs
     done = 0
-    with make_executor(workers, scheduler) as ex:
+    with executor_for(workers=workers, scheduler=scheduler) as ex:
 
         def run(points: list[dict[str, float]], reps: int, run_seed: int) -> list[Evaluation]:
             nonlocal done

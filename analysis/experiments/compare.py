@@ -24,7 +24,14 @@ import numpy as np
 
 from analysis.experiments.executors import Executor, make_executor
 from analysis.experiments.lever_files import Arm, apply_arm
-from analysis.experiments.runner import Outcomes, replication_seed, simulate
+from analysis.experiments.runner import (
+    Outcomes,
+    crossed,
+    executor_for,
+    perform_experiments,
+    progress_from,
+    replication_seeds,
+)
 from analysis.experiments.stats import (
     COST_KEY,
     cost_per_retained,
@@ -103,27 +110,6 @@ def half_width_pp(base: list[Outcomes], arm: list[Outcomes], key: str = PRECISIO
     return 100.0 * (hi - lo) / 2.0
 
 
-def _run_batch(
-    ex: Executor,
-    arm_params: dict[str, dict],
-    seeds: list[int],
-    runs: dict[str, list[Outcomes]],
-    progress: Callable[[int, int], None] | None,
-    done_before: int,
-    total: int,
-) -> None:
-    """Run every arm on ``seeds`` through one executor, appending in seed order."""
-    names = list(arm_params)
-    tasks = [(arm_params[name], s) for name in names for s in seeds]
-    results: list[Outcomes | None] = [None] * len(tasks)
-    for done, (i, out) in enumerate(ex.imap(simulate, tasks), start=1):
-        results[i] = out
-        if progress:
-            progress(done_before + done, total)
-    for j, name in enumerate(names):
-        runs[name].extend(results[j * len(seeds) : (j + 1) * len(seeds)])  # type: ignore[arg-type]
-
-
 def check_precision(
     sc: Scenario, replications: int | None, precision: float | None, cap: int
 ) -> int:
@@ -162,14 +148,18 @@ def run_compare(
     n = check_precision(sc, replications, precision, cap)
     runs: dict[str, list[Outcomes]] = {name: [] for name in arm_params}
     seeds: list[int] = []
-    own = executor is None
-    ex = executor or make_executor(workers, scheduler)
-    try:
+    with executor_for(executor, workers, scheduler) as ex:
         target = n
         while True:
-            new = [replication_seed(seed, r) for r in range(len(seeds), target)]
-            done_before = len(seeds) * len(arm_params)
-            _run_batch(ex, arm_params, new, runs, progress, done_before, target * len(arm_params))
+            # a batch: every arm on the next replications' seeds (common random numbers)
+            new = replication_seeds(seed, target, start=len(seeds))
+            batch = perform_experiments(
+                crossed(arm_params, new, first_replication=len(seeds)),
+                ex,
+                progress=progress_from(progress, len(seeds) * len(arm_params)),
+            )
+            for name, outcomes in batch.by_label().items():
+                runs[name].extend(outcomes)
             seeds += new
             if precision is None:
                 break
@@ -179,9 +169,6 @@ def run_compare(
             if reached or len(seeds) >= cap:
                 break
             target = _next_target(len(seeds), worst, precision, cap, ex.workers)
-    finally:
-        if own:
-            ex.close()
     result = CompareResult(
         scenario=sc.name, seed=seed, years=sc.params.years, arms=arms, runs=runs, seeds=seeds
     )

@@ -1,6 +1,7 @@
-"""Swappable evaluators: run independent simulation tasks sequentially, on local processes, or
-on a Dask distributed cluster. Results are keyed by task, so the order runs finish in never
-matters (EMA Workbench's evaluator idea).
+"""Swappable evaluators: run independent simulation tasks sequentially, on local processes (a
+pool of our own, or one shared with others), or on a Dask distributed cluster. Results are keyed
+by task, so the order runs finish in never matters (EMA Workbench's evaluator idea). The
+experiment runner (:mod:`analysis.experiments.runner`) is the one caller.
 
 Every executor keeps only a few tasks in flight (about two per worker), so an interrupted run
 loses little, and a resumed sweep does not find a backlog of orphaned work on the cluster.
@@ -8,6 +9,7 @@ loses little, and a resumed sweep does not find a backlog of orphaned work on th
 
 from __future__ import annotations
 
+import concurrent.futures
 import multiprocessing
 import os
 import re
@@ -76,38 +78,38 @@ def _ping() -> int:
     return os.getpid()
 
 
-class ProcessExecutor(Executor):
-    """Local worker processes, forked from this process so they start without re-importing
-    Mesa (about three seconds a process). The start method is fixed here, so a library that
-    changes the global default (``mesa.batch_run`` sets "spawn") does not slow us down. At
-    most ``2 * workers`` tasks are in flight."""
+class PoolExecutor(Executor):
+    """Tasks on a ``concurrent.futures`` pool (of processes), at most ``2 * workers`` in flight. The
+    pool may be shared and outlive this executor (``own=False``: closing leaves it running).
+    ``stop``, when given, is asked every ``poll`` seconds; once it says yes, no more tasks are
+    handed out, those not started are cancelled and the iteration ends early."""
 
     backend = "processes"
 
-    def __init__(self, workers: int) -> None:
+    def __init__(
+        self,
+        pool: concurrent.futures.Executor,
+        workers: int,
+        own: bool = False,
+        stop: Callable[[], bool] | None = None,
+        poll: float = 0.25,
+    ) -> None:
         self.workers = workers
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_worker_init,
-        )
-        # Start the workers now, before this process starts helper threads of its own. Native
-        # threads of libraries (pyarrow's jemalloc, OpenBLAS) may already run and make Python
-        # warn about fork; the workers only run the model (Python and numpy), never touch those
-        # libraries' state, and OpenBLAS re-initialises itself after fork.
-        with warnings.catch_warnings():
-            warnings.filterwarnings(
-                "ignore", message=r".*multi-threaded, use of fork\(\)", category=DeprecationWarning
-            )
-            for fut in [self._pool.submit(_ping) for _ in range(workers)]:
-                fut.result()
+        self._pool = pool
+        self._own = own
+        self._stop = stop
+        self._poll = poll if stop is not None else None
+
+    def _stopped(self) -> bool:
+        return self._stop is not None and self._stop()
 
     def imap(self, fn, tasks):
         it = iter(enumerate(tasks))
         pending: dict[Any, int] = {}
 
         def submit_next() -> bool:
+            if self._stopped():
+                return False
             try:
                 i, task = next(it)
             except StopIteration:
@@ -119,8 +121,8 @@ class ProcessExecutor(Executor):
             if not submit_next():
                 break
         try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            while pending and not self._stopped():
+                done, _ = wait(pending, timeout=self._poll, return_when=FIRST_COMPLETED)
                 for fut in done:
                     i = pending.pop(fut)
                     yield i, fut.result()
@@ -130,7 +132,34 @@ class ProcessExecutor(Executor):
                 fut.cancel()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._own:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class ProcessExecutor(PoolExecutor):
+    """Local worker processes, forked from this process so they start without re-importing
+    Mesa (about three seconds a process). The start method is fixed here, so a library that
+    changes the global default (``mesa.batch_run`` sets "spawn") does not slow us down. At
+    most ``2 * workers`` tasks are in flight."""
+
+    def __init__(self, workers: int) -> None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_worker_init,
+        )
+        super().__init__(pool, workers, own=True)
+        # Start the workers now, before this process starts helper threads of its own. Native
+        # threads of libraries (pyarrow's jemalloc, OpenBLAS) may already run and make Python
+        # warn about fork; the workers only run the model (Python and numpy), never touch those
+        # libraries' state, and OpenBLAS re-initialises itself after fork.
+        with warnings.catch_warnings():
+            warnings.filterwarnings(
+                "ignore", message=r".*multi-threaded, use of fork\(\)", category=DeprecationWarning
+            )
+            for fut in [self._pool.submit(_ping) for _ in range(workers)]:
+                fut.result()
 
 
 class DaskExecutor(Executor):

@@ -18,14 +18,19 @@ reported, so a planner can see what each step bought.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from analysis.experiments.executors import make_executor
-from analysis.experiments.runner import replication_seed, simulate
+from analysis.experiments.runner import (
+    Progress,
+    crossed,
+    executor_for,
+    perform_experiments,
+    progress_from,
+    replication_seeds,
+)
 from analysis.experiments.stats import mean_ci
 from model.outcomes import is_share
 from model.params import Params
@@ -111,31 +116,26 @@ def seek(
     workers: int | None = None,
     scheduler: str | None = None,
     max_steps: int = 12,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> SeekResult:
     base = sc.params
-    seeds = [replication_seed(seed, r) for r in range(replications)]
+    seeds = replication_seeds(seed, replications)
     runs = 0
-    done = 0
 
-    with make_executor(workers, scheduler) as ex:
+    with executor_for(workers=workers, scheduler=scheduler) as ex:
 
         def evaluate(packages: list[dict[str, int]], rep_seeds: list[int]) -> list[Evaluation]:
-            nonlocal runs, done
-            tasks = [
-                (_params(base, pk).model_dump(mode="json"), s) for pk in packages for s in rep_seeds
-            ]
-            outs: list[dict | None] = [None] * len(tasks)
-            for i, out in ex.imap(simulate, tasks):
-                outs[i] = out
-                done += 1
-                if progress:
-                    progress(done, max(done, runs + len(tasks)))
-            runs += len(tasks)
+            """Each package on the same seeds: its mean, 95 % CI and lever cost."""
+            nonlocal runs
+            candidates = {k: _params(base, pk) for k, pk in enumerate(packages)}
+            design = crossed(candidates, rep_seeds)
+            outcomes = perform_experiments(
+                design, ex, progress=progress_from(progress, runs)
+            ).by_label()
+            runs += len(design)
             evals = []
-            n = len(rep_seeds)
             for k, pk in enumerate(packages):
-                rows = outs[k * n : (k + 1) * n]
+                rows = outcomes[k]
                 m, lo, hi = mean_ci([r[outcome] for r in rows], share=is_share(outcome))
                 cost = float(np.mean([r["lever_cost_nok_per_year"] for r in rows]))
                 evals.append(Evaluation(dict(pk), m, lo, hi, cost))
@@ -188,7 +188,7 @@ def seek(
             path.append((best_step, best_eval))
         else:
             reason = f"stopped after {max_steps} steps"
-        confirm_seeds = [replication_seed(seed + 1, r) for r in range(confirm)]
+        confirm_seeds = replication_seeds(seed + 1, confirm)
         confirmed = evaluate([package], confirm_seeds)[0]
         base_confirm = evaluate([{}], confirm_seeds)[0]
         confirmed.extra_cost_per_year -= base_confirm.extra_cost_per_year

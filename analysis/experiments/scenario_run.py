@@ -1,23 +1,64 @@
-"""The result of ``bygdesim run``: means and CIs of every outcome, with the paired cost."""
+"""``bygdesim run``: replications of a scenario beside its paired baseline, summarised as the
+mean and 95 % CI of every outcome, with the cost per retained adult against the baseline."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
-from analysis.experiments.runner import run_paired
+from analysis.experiments.runner import (
+    Outcomes,
+    Progress,
+    crossed,
+    perform_experiments,
+    replication_seeds,
+)
 from analysis.experiments.stats import COST_KEY, cost_per_retained, summarise
 from model.outcomes import outcome_keys
+from model.params import Params
 from model.scenario import Scenario
 
+SCENARIO, BASELINE = "scenario", "baseline"
 
-def run_report(
+
+@dataclass
+class PairedRuns:
+    scenario: list[Outcomes]
+    baseline: list[Outcomes]
+    seeds: list[int]
+
+
+def run_paired(
+    params: Params,
+    baseline: Params | None,
+    seed: int,
+    replications: int,
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> PairedRuns:
+    """Replications of ``params`` and (unless it equals ``params``) of ``baseline``, on the same
+    seeds."""
+    seeds = replication_seeds(seed, replications)
+    same = baseline is None or baseline == params
+    arms = {SCENARIO: params} if same else {SCENARIO: params, BASELINE: baseline}
+    runs = perform_experiments(
+        crossed(arms, seeds), workers=workers, scheduler=scheduler, progress=progress
+    ).by_label()
+    return PairedRuns(
+        scenario=runs[SCENARIO], baseline=runs[SCENARIO if same else BASELINE], seeds=seeds
+    )
+
+
+def run_scenario(
     sc: Scenario,
     seed: int,
     replications: int,
     workers: int | None = 1,
     scheduler: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> dict:
+    """The result of ``bygdesim run``: ``scenario``, ``seed``, ``years``, ``replications``,
+    ``outcomes`` (means) and, with more than one replication, ``ci95``."""
     runs = run_paired(
         sc.params,
         sc.baseline,

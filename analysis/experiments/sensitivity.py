@@ -9,7 +9,6 @@ differences between samples come from the parameters, not from the dice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -19,8 +18,12 @@ from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
 from analysis.experiments.calibration import CALIBRATION_SPACE
-from analysis.experiments.executors import make_executor
-from analysis.experiments.runner import replication_seed, simulate
+from analysis.experiments.runner import (
+    Progress,
+    crossed,
+    perform_experiments,
+    replication_seeds,
+)
 from model.params import field_info
 from model.scenario import load_scenario, with_overrides
 
@@ -65,7 +68,7 @@ def run_sensitivity(
     years: int = 8,
     workers: int | None = None,
     scheduler: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """``samples`` is the number of Morris trajectories or the Sobol base sample size
     (a power of two)."""
@@ -77,33 +80,24 @@ def run_sensitivity(
     else:
         X = sobol_sample.sample(prob, samples, calc_second_order=False, seed=seed)
     base = with_overrides(load_scenario(preset).params, {"years": years})
-    seeds = [replication_seed(seed, r) for r in range(replications)]
-    tasks = []
-    for row in X:
+    points = {}
+    for i, row in enumerate(X):
         flat = {p: _cast(p, v) for p, v in zip(prob["names"], row, strict=True)}
-        params = with_overrides(base, flat, "sensitivity").model_dump(mode="json")
-        tasks.extend((params, s) for s in seeds)
-    outs: list[dict | None] = [None] * len(tasks)
-    with make_executor(workers, scheduler) as ex:
-        for n, (i, out) in enumerate(ex.imap(simulate, tasks), start=1):
-            outs[i] = out
-            if progress:
-                progress(n, len(tasks))
+        points[i] = with_overrides(base, flat, "sensitivity")
+    design = crossed(points, replication_seeds(seed, replications))
+    runs = perform_experiments(
+        design, workers=workers, scheduler=scheduler, progress=progress
+    ).by_label()
     results: dict[str, Any] = {
         "preset": preset,
         "method": method,
         "samples": samples,
-        "runs": len(tasks),
+        "runs": len(design),
         "replications": replications,
         "indices": {},
     }
     for key in OUTPUTS:
-        Y = np.array(
-            [
-                np.nanmean([outs[i * replications + r][key] for r in range(replications)])
-                for i in range(len(X))
-            ]
-        )
+        Y = np.array([np.nanmean([out[key] for out in runs[i]]) for i in range(len(X))])
         Y = np.where(np.isnan(Y), np.nanmean(Y), Y)
         if method == "morris":
             res = morris_analyze.analyze(prob, X, Y, num_levels=4, seed=seed)

@@ -16,14 +16,14 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from analysis.experiments.executors import Executor, make_executor
-from analysis.experiments.runner import simulate
+from analysis.experiments.runner import Experiment, executor_for, iter_experiments
 from analysis.experiments.sweep_spec import Sweep, SweepError
 from analysis.experiments.sweep_store import RunStore, results_schema
 from analysis.provenance import atomic_write_json, environment
@@ -110,6 +110,14 @@ def _row(sweep: Sweep, run_id: int, outcomes: dict[str, float]) -> dict[str, Any
     return row
 
 
+def design(sweep: Sweep, run_ids: Iterable[int]) -> Iterator[Experiment]:
+    """The experiments of the given runs, made as the runner asks for them (a large sweep's
+    parameters are never all in memory at once)."""
+    for run_id in run_ids:
+        run = sweep.run(run_id)
+        yield Experiment(run.point_id, sweep.point_params(run.point_id), run.seed, run.replication)
+
+
 def run_sweep(
     sweep: Sweep,
     out: Path,
@@ -124,10 +132,8 @@ def run_sweep(
     out = Path(out)
     log = log or (lambda msg: print(msg, file=sys.stderr))
     old = check_out_dir(sweep, out)  # reads only: bad --out changes nothing
-    own = executor is None
-    ex = executor or make_executor(workers, scheduler)
     started = time.perf_counter()
-    try:
+    with executor_for(executor, workers, scheduler) as ex:
         store = RunStore(out, results_schema(sweep.kinds))
         out.mkdir(parents=True, exist_ok=True)
         store.prepare()
@@ -146,23 +152,19 @@ def run_sweep(
         atomic_write_json(out / "manifest.json", manifest)
 
         todo = [i for i in range(sweep.n_runs) if i not in finished]
-        tasks = ((sweep.point_params(sweep.run(i).point_id), sweep.run(i).seed) for i in todo)
         computed = 0
         try:
-            for k, result in ex.imap(simulate, tasks):
+            for k, _, result in iter_experiments(
+                design(sweep, todo), ex, progress=progress, total=len(todo)
+            ):
                 store.write_run(_row(sweep, todo[k], result))
                 computed += 1
-                if progress:
-                    progress(computed, len(todo))
         except KeyboardInterrupt:
             log(
                 f"bygdesim: sweep interrupted: {len(finished) + computed} of {sweep.n_runs} runs "
                 f"saved in {out}; run the same command again to resume"
             )
             raise
-    finally:
-        if own:
-            ex.close()
     table = store.consolidate(sweep.n_runs)
     seconds = time.perf_counter() - started
     session["finished"] = _now()

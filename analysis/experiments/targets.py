@@ -12,7 +12,7 @@ PRESETS = ("sel", "vaga", "nordre_land")
 
 
 def targets_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "calibration" / "targets.toml"
+    return Path(__file__).resolve().parents[2] / "calibration" / "targets.toml"
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,17 @@ qualitative findings as named checks."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
 
-from analysis.experiments.executors import make_executor
-from analysis.experiments.runner import replication_seed
+from analysis.experiments.runner import (
+    Progress,
+    crossed,
+    perform_experiments,
+    replication_seeds,
+)
 from analysis.experiments.stats import mean_ci
 from analysis.experiments.targets import PRESETS, load_targets
 from model.enums import PAID_WORK
@@ -147,23 +150,18 @@ def validate(
     workers: int | None = None,
     scheduler: str | None = None,
     presets: list[str] | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     presets = list(presets or PRESETS)
-    seeds = [replication_seed(seed, r) for r in range(replications)]
-    tasks, index = [], []
-    for preset in presets:
-        params = load_scenario(preset).params.model_dump(mode="json")
-        for s in seeds:
-            tasks.append((params, s))
-            index.append(preset)
-    results: list[dict | None] = [None] * len(tasks)
-    with make_executor(workers, scheduler) as ex:
-        for n, (i, res) in enumerate(ex.imap(simulate_detail, tasks), start=1):
-            results[i] = res
-            if progress:
-                progress(n, len(tasks))
-    by_preset = {p: [r for r, q in zip(results, index, strict=True) if q == p] for p in presets}
+    arms = {preset: load_scenario(preset).params for preset in presets}
+    results = perform_experiments(
+        crossed(arms, replication_seeds(seed, replications)),
+        workers=workers,
+        scheduler=scheduler,
+        fn=simulate_detail,
+        progress=progress,
+    )
+    by_preset = results.by_label()
     rows = []
     for t in load_targets():
         if t.preset not in by_preset:
@@ -183,7 +181,7 @@ def validate(
                 "source": t.source,
             }
         )
-    all_res = [r for r in results if r is not None]
+    all_res = results.outcomes
     checks = qualitative_checks([r["detail"] for r in all_res], [r["outcomes"] for r in all_res])
     curves = {
         p: [
