@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from functools import cache
+from typing import Any
 
 CEFR = ("A0", "A1", "A2", "B1", "B2", "C1")
 
@@ -18,30 +18,15 @@ def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def language_fit(
-    level: float,
-    requirement: float,
-    weight: float,
-    offset: float | None = None,
-    scale: float | None = None,
-) -> float:
-    """Hiring odds factor from Norwegian relative to a job's bar (M7): one half at ``offset``
-    levels below the bar (``labour.language_fit_offset``), steepness ``weight * scale``
-    (``labour.language_weight``, ``labour.language_fit_scale``). Leaving out ``offset`` or
-    ``scale`` takes the schema's default."""
-    if offset is None or scale is None:
-        default_offset, default_scale = _language_fit_defaults()
-        offset = default_offset if offset is None else offset
-        scale = default_scale if scale is None else scale
-    return sigmoid(weight * (level - requirement + offset) * scale)
-
-
-@cache
-def _language_fit_defaults() -> tuple[float, float]:
-    from model.params import Labour  # here, not at the top: the schema imports the levers
-
-    fields = Labour.model_fields
-    return fields["language_fit_offset"].default, fields["language_fit_scale"].default
+def language_fit(level: float, requirement: float, labour: Any) -> float:
+    """Hiring odds factor from Norwegian relative to a job's bar (M7): one half at
+    ``labour.language_fit_offset`` levels below the bar, steepness ``labour.language_weight *
+    labour.language_fit_scale`` (``labour`` is the scenario's labour section)."""
+    return sigmoid(
+        labour.language_weight
+        * (level - requirement + labour.language_fit_offset)
+        * labour.language_fit_scale
+    )
 
 
 def tie_language_factor(level: float, floor: float, full_level: float, cap: float) -> float:

@@ -52,11 +52,7 @@ class LabourMarket:
             requirement = p.language.b1_bar - (0.0 if at_b1 else 1.0)
             for person in self.open_applicants(rng, lab.applicants_per_vacancy):
                 reach = 1.0 if person.household.has_car else mun.public_transport
-                chance = (
-                    lab.hire_open
-                    * reach
-                    * language_fit(person.norwegian, requirement, lab.language_weight)
-                )
+                chance = lab.hire_open * reach * language_fit(person.norwegian, requirement, lab)
                 subsidised = person.nav_known and person.nav_gap_left == 0
                 if subsidised:
                     chance *= 1.0 + lab.wage_subsidy_boost

@@ -16,13 +16,9 @@ from collections.abc import Iterable
 import networkx as nx
 import numpy as np
 
-from model.params import Social
-
 REFUGEE_BASE = 1_000_000  # literal: node-id range of refugees (data layout)
 EMPLOYER_BASE = 2_000_000  # literal: node-id range of employers (data layout)
 GROUP_BASE = 3_000_000  # literal: node-id range of volunteer groups (data layout)
-# the schema's social.tie_floor: the weight below which a fading tie is dropped
-TIE_FLOOR: float = Social.model_fields["tie_floor"].default
 
 
 class SocialNetwork:
@@ -105,9 +101,9 @@ class SocialNetwork:
     def has_tie(self, a: int, b: int) -> bool:
         return b in self.ties_of[a]
 
-    def decay(self, node: int, rate: float, month: int, floor: float = TIE_FLOOR) -> None:
+    def decay(self, node: int, rate: float, month: int, floor: float) -> None:
         """Weaken the ties of ``node`` that saw no contact this month; drop those below
-        ``floor`` (pass ``social.tie_floor`` of the scenario; the default is the schema's)."""
+        ``floor`` (``social.tie_floor``)."""
         if rate <= 0:
             return
         mine = self.ties_of[node]

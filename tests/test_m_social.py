@@ -37,13 +37,13 @@ def test_m4_ties_decay_without_contact_and_fade_away():
     net = model.network
     local = person.household.neighbours[0]
     net.contact(person.node, local, 1.0, month=0)
-    net.decay(person.node, 0.1, month=1)
+    net.decay(person.node, 0.1, month=1, floor=model.p.social.tie_floor)
     assert net.graph.edges[person.node, local]["weight"] == pytest.approx(0.9)
     net.contact(person.node, local, 0.0, month=2)  # contact this month: no decay
-    net.decay(person.node, 0.1, month=2)
+    net.decay(person.node, 0.1, month=2, floor=model.p.social.tie_floor)
     assert net.graph.edges[person.node, local]["weight"] == pytest.approx(0.9)
     for month in range(3, 60):
-        net.decay(person.node, 0.1, month=month)
+        net.decay(person.node, 0.1, month=month, floor=model.p.social.tie_floor)
     assert not net.graph.has_edge(person.node, local)
 
 

@@ -88,13 +88,7 @@ class Employer(Agent):
         """Judge the placement and update trust: follow-up builds it, neglect erodes it (M7)."""
         model = self.model
         lab, lv = model.p.labour, model.p.levers
-        fit = language_fit(
-            person.norwegian,
-            self.requirement_mean,
-            lab.language_weight,
-            lab.language_fit_offset,
-            lab.language_fit_scale,
-        )
+        fit = language_fit(person.norwegian, self.requirement_mean, lab)
         followed = person.rng_services.random() < model.services.follow_up
         p_good = (
             lab.placement_success_base
@@ -211,13 +205,7 @@ class Employer(Agent):
     def candidate_odds(self, person: Refugee, requirement: float) -> float:
         """Language against the bar, qualification, motivation, match and reach by car."""
         model, lab = self.model, self.model.p.labour
-        odds = language_fit(
-            person.norwegian,
-            requirement,
-            lab.language_weight,
-            lab.language_fit_offset,
-            lab.language_fit_scale,
-        )
+        odds = language_fit(person.norwegian, requirement, lab)
         floor = lab.odds_at_no_motivation
         odds *= floor + (1.0 - floor) * person.motivation
         if person.goal is self.sector or person.experience is self.sector:

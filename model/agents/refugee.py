@@ -453,7 +453,7 @@ class Refugee(Agent):
                     other = peers[int(rng.integers(len(peers)))]
                 if other != self.node:
                     net.contact(self.node, other, sp.tie_step * sp.co_ethnic_tie_step, m)
-        net.decay(self.node, sp.tie_decay, m)
+        net.decay(self.node, sp.tie_decay, m, sp.tie_floor)
         before = self.local_ties
         self.local_ties, self.co_ethnic_ties = net.ties(self.node, sp.tie_threshold)
         if self.local_ties != before:

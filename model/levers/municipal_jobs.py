@@ -145,13 +145,7 @@ class MunicipalJobs(Lever):
         """At the end of a position: the reference may lead to an ordinary job."""
         mj, lab = self.s, self.model.p.labour
         bar = self.model.p.language.b1_bar - mj.transition_language_margin
-        fit = language_fit(
-            person.norwegian,
-            bar,
-            lab.language_weight,
-            lab.language_fit_offset,
-            lab.language_fit_scale,
-        )
+        fit = language_fit(person.norwegian, bar, lab)
         p = mj.transition_chance * (1.0 + mj.transition_boost * person.job_match) * fit
         if person.rng_labour.random() < min(mj.transition_chance_max, p):
             employers = self.model.employer_list
