@@ -1,0 +1,107 @@
+"""A person's learning: Norwegian and upper-secondary education (M5, M10)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from model.enums import Activity, Education, EventKind, ProgrammeStatus
+from model.formulas import cefr, chance
+
+if TYPE_CHECKING:
+    from model.model import BygdeModel
+
+
+class Learning:
+    """The rules of language learning and education; mixed into :class:`Refugee`."""
+
+    model: BygdeModel
+
+    # ---- stage 4: learning (M5) ------------------------------------------------------------
+    def learn_language(self) -> None:
+        """Monthly Norwegian gain by activity, education, age, health and support (M5)."""
+        lp, model = self.model.p.language, self.model
+        lv = model.p.levers
+        a = self.activity
+        dialect = 1.0 - model.p.municipality.nynorsk_dialect_gap
+        class_part = {
+            Activity.CLASS: 1.0,
+            Activity.LANGUAGE_PRACTICE: lp.class_share_language_practice,
+            Activity.WORK_PRACTICE: lp.class_share_work_practice,
+            Activity.LOW_THRESHOLD: lp.class_share_low_threshold,
+            Activity.EDUCATION: lp.class_share_education,
+        }.get(a, 0.0)
+        if class_part and self.in_programme and model.p.services.bilingual_class_support:
+            class_part *= 1.0 + lp.bilingual_gain
+        gain = lp.class_gain * class_part
+        if a.is_placement:
+            practice = (
+                lp.practice_gain
+                * (1.0 if self.placement_interaction else lp.practice_without_interaction)
+                * dialect
+            )
+            if a is Activity.WORK_PRACTICE:
+                practice *= 1.0 + lp.teacher_day_gain * lv.teacher_at_workplace.days_per_week
+            gain += practice
+        elif a in (Activity.JOB, Activity.WAGE_SUBSIDY_JOB, Activity.BRIDGE_BUILDER):
+            gain += lp.job_gain * dialect
+        elif a is Activity.MUNICIPAL_JOB:
+            gain += lp.job_gain * lv.municipal_jobs.language_factor * dialect
+        elif not class_part:
+            gain += lp.idle_gain
+        if (
+            self.bridge_builder is not None
+            and self.months_settled < lv.bridge_builders.language_boost_months
+        ):
+            gain *= 1.0 + lp.bridge_builder_gain
+        gain *= lp.education_factor[int(self.education)]
+        gain *= max(
+            lp.age_factor_floor, 1.0 - lp.age_slope * max(0.0, self.age - lp.age_slope_from)
+        )
+        if self.health_burden:
+            gain *= lp.health_factor
+        gain *= max(lp.top_slowdown_floor, 1.0 - self.norwegian / lp.ceiling)  # harder towards C1
+        before = cefr(self.norwegian)
+        self.norwegian = min(lp.ceiling, self.norwegian + gain)
+        if cefr(self.norwegian) != before:
+            self.log(
+                EventKind.LANGUAGE,
+                f"Norwegian reaches {cefr(self.norwegian)}",
+                level=round(self.norwegian, 2),  # literal: rounding for display
+            )
+
+    # ---- stage 6: education (M10) ----------------------------------------------------------
+    def pursue_education(self) -> None:
+        """Enter upper-secondary qualification through the career centre; complete it (M10)."""
+        sp, lp, m = self.model.p.services, self.model.p.language, self.model.month
+        if self.activity is Activity.EDUCATION:
+            if m >= self.education_end:
+                self.qualified = True
+                self.norwegian = min(lp.ceiling, self.norwegian + lp.education_completion_gain)
+                self.fall_back("completed upper-secondary qualification")
+            return
+        eligible = (
+            self.job_seeker
+            and self.norwegian >= sp.education_min_norwegian
+            and self.age < sp.education_max_age
+            and self.education >= Education.PRIMARY
+            and not self.qualified
+            and (
+                self.status is ProgrammeStatus.COMPLETED
+                or self.programme_month >= sp.education_from_programme_month
+            )
+        )
+        if not eligible:
+            return
+        reach = (
+            sp.education_reach_base
+            + sp.career_centre_reach
+            + sp.education_coordination_weight * self.model.services.coordination
+        )
+        if self.household.remote_without_car:
+            reach *= 1.0 - sp.evening_course_distance
+        if self.rng_services.random() < chance(sp.education_entry_rate * reach):
+            self.set_activity(Activity.EDUCATION)
+            self.education_end = m + sp.education_months
+            self.log(
+                EventKind.EDUCATION, "starts upper-secondary qualification via the career centre"
+            )

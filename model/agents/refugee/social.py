@@ -1,0 +1,117 @@
+"""A person's social life: contacts in each arena, ties, and loneliness (M3, M4, M12)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from model.enums import Adaptation, EventKind
+from model.formulas import tie_language_factor
+
+if TYPE_CHECKING:
+    from model.model import BygdeModel
+
+
+class SocialLife:
+    """The rules of social life; mixed into :class:`Refugee`."""
+
+    model: BygdeModel
+
+    # ---- stage 7: social life (M3, M4, M12) ------------------------------------------------
+    def socialise(self) -> None:
+        """Contacts in each arena; repeated contact deepens into ties; ties decay (M3, M4)."""
+        model, sp, rng = self.model, self.model.p.social, self.rng_social
+        hh, net, m = self.household, model.network, model.month
+        eg = model.p.levers.establishment_group
+        outside = sp.remote_no_car if hh.remote_without_car else 1.0
+        drive = {
+            Adaptation.UNSTEADY: sp.drive_unsteady,
+            Adaptation.GO_GETTER: sp.drive_go_getter,
+        }.get(self.adaptation, 1.0)
+        arenas: list[tuple[list[int], float]] = [(hh.neighbours, sp.neighbour_contacts)]
+        if self.colleagues:
+            at_work = self.in_paid_work or (
+                self.activity.is_placement and self.placement_interaction
+            )
+            if at_work:
+                arenas.append((self.colleagues, sp.workplace_contacts))
+        if hh.school_parents:
+            arenas.append(
+                (
+                    hh.school_parents,
+                    sp.school_contacts
+                    * outside
+                    * (
+                        eg.school_contact_boost
+                        if hh.prepared and self.months_settled < eg.school_boost_months
+                        else 1.0
+                    ),
+                )
+            )
+        if hh.club_parents:
+            arenas.append((hh.club_parents, sp.club_contacts * outside))
+        if self.group is not None and self.group.mixed and self.group_contacts:
+            meetings = self.group.meetings_per_month
+            boost = model.p.levers.mixed_activities.contact_boost if self.group.designed else 1.0
+            arenas.append((self.group_contacts, sp.group_contacts * meetings * boost * outside))
+        if self.mentor is not None and m <= self.mentor_until:
+            arenas.append(([self.mentor], sp.mentor_contacts))
+        if self.bridge_builder is not None and self.bb_contacts:
+            arenas.append((self.bb_contacts, sp.bridge_builder_contacts * outside))
+        lang = tie_language_factor(
+            self.norwegian, sp.tie_language_floor, sp.tie_language_level, sp.tie_language_cap
+        )
+        p_tie = sp.tie_chance * lang
+        for pool, rate in arenas:
+            n = rng.poisson(rate * drive)
+            for _ in range(n):
+                other = pool[int(rng.integers(len(pool)))]
+                gain = sp.tie_step if rng.random() < p_tie else 0.0
+                if gain or net.has_tie(self.node, other):
+                    net.contact(self.node, other, gain, m)
+        # co-ethnic contacts: other refugees present, and immigrant-only groups (ch. 4.1)
+        peers = model.present_nodes
+        co_rate = sp.co_ethnic_contacts * outside
+        if self.group is not None and not self.group.mixed:
+            co_rate += sp.group_contacts * self.group.meetings_per_month
+        if len(peers) > 1:
+            known = net.co_ethnic_tie_ids(self.node)
+            for _ in range(rng.poisson(co_rate)):
+                if known and rng.random() < sp.co_ethnic_known_share:  # mostly the same few
+                    other = known[int(rng.integers(len(known)))]
+                else:
+                    other = peers[int(rng.integers(len(peers)))]
+                if other != self.node:
+                    net.contact(self.node, other, sp.tie_step * sp.co_ethnic_tie_step, m)
+        net.decay(self.node, sp.tie_decay, m, sp.tie_floor)
+        before = self.local_ties
+        self.local_ties, self.co_ethnic_ties = net.ties(self.node, sp.tie_threshold)
+        if self.local_ties != before:
+            change = self.local_ties - before
+            self.log(
+                EventKind.TIES,
+                f"{'gained' if change > 0 else 'lost'} {abs(change)} local "
+                f"tie{'s' if abs(change) > 1 else ''}; now {self.local_ties}",
+                local_ties=self.local_ties,
+            )
+
+    def update_loneliness(self) -> None:
+        """Loneliness grows when local ties stay low, most for singles with free time (M3)."""
+        sp = self.model.p.social
+        few = max(sp.lonely_ties, 1e-9)  # literal: guard against division by zero
+        short = max(0.0, (sp.lonely_ties - self.local_ties) / few)
+        hh = self.household.htype
+        if hh.is_single:
+            exposure = sp.lonely_exposure_single
+        else:
+            exposure = sp.lonely_exposure_family if hh.has_children else sp.lonely_exposure_couple
+        if self.in_paid_work:
+            exposure *= sp.lonely_exposure_in_work
+        if self.adaptation is Adaptation.UNSTEADY:
+            exposure *= sp.lonely_exposure_unsteady
+        if self.bridge_builder is not None:
+            # a trusted person to turn to (App. 4 pt 2)
+            exposure *= self.model.p.levers.bridge_builders.loneliness_exposure
+        full = sp.co_ethnic_comfort_ties
+        co = min(self.co_ethnic_ties, full) / full
+        target = min(1.0, short * exposure * (1.0 - sp.co_ethnic_comfort * co))
+        self.loneliness += sp.loneliness_rate * (target - self.loneliness)
