@@ -13,15 +13,14 @@ from analysis.experiments.calibration import (
     CALIBRATION_SPACE,
     PER_PRESET_SPACE,
     calibrate,
-    calibrated_block,
     distance,
     lhs,
     search_space,
     values_for,
-    write_calibrated,
 )
 from analysis.experiments.targets import load_targets
 from analysis.experiments.validation import qualitative_checks
+from analysis.reports.calibration import calibrated_block, write_calibrated
 from model.scenario import load_scenario
 
 BYGDESIM = [sys.executable, "-m", "analysis.cli"]

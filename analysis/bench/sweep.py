@@ -60,7 +60,7 @@ def _sweep_rate(folder: Path, workers: int) -> tuple[float, float]:
     sweep = load_sweep(folder / "bench.toml")
     out = folder / f"out-{workers}"
     cpu, t = _cpu_seconds(), time.perf_counter()
-    run_sweep(sweep, out, workers=workers, report=False, log=lambda _msg: None)
+    run_sweep(sweep, out, workers=workers)
     wall = time.perf_counter() - t
     return sweep.n_runs / wall, (_cpu_seconds() - cpu) / sweep.n_runs
 

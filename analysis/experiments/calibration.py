@@ -18,10 +18,7 @@ numeric targets in ``calibration/targets.toml`` are used.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from scipy.stats import qmc
@@ -37,7 +34,7 @@ from analysis.experiments.runner import (
 )
 from analysis.experiments.targets import PRESETS, Target, load_targets
 from model.params import Params
-from model.scenario import load_scenario, resolve_path, with_overrides
+from model.scenario import load_scenario, with_overrides
 
 # The behavioural parameters with no published value, and the range searched for each. They
 # are common to all presets: the presets differ only by what the report says of them.
@@ -60,9 +57,6 @@ CALIBRATION_SPACE: dict[str, tuple[float, float]] = {
 PER_PRESET_SPACE: dict[str, tuple[float, float]] = {
     "moving.regional_pull": (0.5, 2.5),
 }
-
-BEGIN = "# --- calibrated: begin"
-END = "# --- calibrated: end ---"
 
 
 @dataclass
@@ -255,40 +249,3 @@ def calibrate(
             chosen = combined
     evaluations = stage1 + stage2 + final + grid + [combined]
     return CalibrationResult(presets, chosen, evaluations, total, chosen.inside)
-
-
-def calibrated_block(result: CalibrationResult, preset: str, budget: int, seed: int) -> str:
-    ev = result.chosen
-    ids = sorted({t.id for t in load_targets() if t.preset in result.presets})
-    today = dt.date.today().isoformat()
-    lines = [
-        f"{BEGIN} (written by `bygdesim calibrate`; do not edit by hand) ---",
-        f"# Calibrated on {today} against calibration/targets.toml ({', '.join(ids)}),",
-        f"# jointly for {', '.join(result.presets)}: Latin-hypercube search, refinement around",
-        "# the best point, a re-run of the five best, then each preset's residual pull on a",
-        f"# grid ({result.runs} runs, budget {budget},",
-        f"# seed {seed}); distance {ev.distance:.3f} in half-bands; "
-        + (
-            "every target inside its band."
-            if result.accepted
-            else "NOT every target (or the order Nordre Land >= Vaga) met: see validate."
-        ),
-        "[calibrated]",
-    ]
-    for k, v in values_for(preset, ev.point).items():
-        lines.append(f'"{k}" = {v:.5g}')
-    lines.append(END)
-    return "\n".join(lines) + "\n"
-
-
-def write_calibrated(preset: str, block: str) -> Path:
-    """Replace (or append) the calibrated block of a preset file."""
-    path = resolve_path(preset)
-    text = path.read_text()
-    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END) + r"\n?", re.S)
-    if pattern.search(text):
-        text = pattern.sub(block, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    path.write_text(text)
-    return path

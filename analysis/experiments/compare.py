@@ -9,23 +9,25 @@ adult still living in the municipality at the end, with a paired bootstrap inter
 
 With a precision target, replications are added in batches until the half-width of the 95 %
 interval of every arm's effect on ``retention_5y`` is at most the target (in percentage points),
-or the replication cap is reached, which is then said plainly.
+or the replication cap is reached, which the result's ``precision`` message then says plainly.
+
+The results are data: :meth:`CompareResult.summary` (the ``--json`` object) and
+:func:`breakdown` (retention curves and groups); :mod:`analysis.reports.compare` presents them.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from analysis.experiments.executors import Executor, make_executor
+from analysis.experiments.executors import Executor
 from analysis.experiments.lever_files import Arm, apply_arm
 from analysis.experiments.runner import (
     Outcomes,
+    Progress,
     crossed,
     executor_for,
     perform_experiments,
@@ -39,13 +41,17 @@ from analysis.experiments.stats import (
     paired_effects,
     summarise,
 )
-from model.outcomes import outcome_keys
+from model.outcomes import GROUPS, outcome_keys
 from model.scenario import Scenario, ScenarioError
 
 BASELINE = "baseline"
 PRECISION_KEY = "retention_5y"
 DEFAULT_REPLICATIONS = 20
 DEFAULT_CAP = 400
+CURVE_YEARS = range(1, 11)
+GROUP_METRICS = ("retention_5y", "local_ties_mean", "lonely_share")
+
+Interval = tuple[float, float, float]  # mean, low, high
 
 
 @dataclass
@@ -137,9 +143,8 @@ def run_compare(
     cap: int = DEFAULT_CAP,
     workers: int | None = None,
     scheduler: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
     executor: Executor | None = None,
-    notify: Callable[[str], None] | None = None,
 ) -> CompareResult:
     """Run the baseline and every arm on the same seeds; see the module docstring."""
     arm_params = {BASELINE: sc.params.model_dump(mode="json")}
@@ -184,8 +189,6 @@ def run_compare(
                 f"largest 95 % CI half-width on {PRECISION_KEY} of {worst:.2f} percentage "
                 f"points (target {precision:g}); raise --max-replications or relax --precision"
             )
-        if notify:
-            notify(message)
         result.precision = {
             "target_pp": precision,
             "key": PRECISION_KEY,
@@ -208,141 +211,29 @@ def _next_target(n: int, worst: float, precision: float, cap: int, workers: int)
     return min(cap, n + min(step, n))
 
 
-def save_compare(result: CompareResult, summary: dict[str, Any], out: Path) -> None:
-    """Write ``compare.json`` (the summary with provenance), ``runs.parquet`` (one row per arm
-    and replication) and ``report.html`` into ``out``, each atomically."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+@dataclass
+class Breakdown:
+    """What the comparison report draws beyond the summary, for the baseline and every arm
+    (baseline first): retention by years since arrival, and outcomes by household group."""
 
-    from analysis.experiments.stats import clean
-    from analysis.provenance import atomic_write, atomic_write_json, environment
-    from analysis.reports.html import write_compare_report
-    from model.outcomes import all_outcome_keys
-
-    out.mkdir(parents=True, exist_ok=True)
-    stored = dict(summary)
-    stored["arms"] = {
-        a.name: {"kind": a.kind, "files": list(a.files), "overrides": a.overrides}
-        for a in result.arms
-    }
-    stored["replication_seeds"] = result.seeds
-    stored["provenance"] = environment()
-    atomic_write_json(out / "compare.json", clean(stored))
-    keys = [k for k in all_outcome_keys() if k != COST_KEY]
-    rows = [
-        {"arm": name, "replication": r, "seed": result.seeds[r]}
-        | {k: (None if math.isnan(o[k]) else o[k]) for k in keys}
-        for name, runs in result.runs.items()
-        for r, o in enumerate(runs)
-    ]
-    schema = pa.schema(
-        [("arm", pa.string()), ("replication", pa.int64()), ("seed", pa.int64())]
-        + [(k, pa.float64()) for k in keys]
-    )
-    table = pa.Table.from_pylist(rows, schema=schema)
-    atomic_write(out / "runs.parquet", lambda fh: pq.write_table(table, fh))
-    write_compare_report(result, summary, out / "report.html")
+    years: list[int]  # years since arrival that the baseline measured
+    curves: dict[str, list[Interval]]  # share still living here k years after arrival
+    groups: dict[str, dict[str, Interval]]  # "metric.group" (GROUP_METRICS x GROUPS)
 
 
-def print_compare(summary: dict[str, Any]) -> None:
-    """A table for people: each lever's effect on 5-year retention and its cost."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from analysis.reports.tables import fmt as tfmt
-
-    key = PRECISION_KEY
-    console = Console()
-    table = Table(
-        title=f"{summary['scenario']}: {summary['replications']} paired replications, "
-        f"{summary['years']} years, seed {summary['seed']}"
-    )
-    for col in ("lever", "5-year retention", "effect (pp)", "95 % CI (pp)", "extra NOK/year"):
-        table.add_column(col, justify="left" if col == "lever" else "right")
-    table.add_column("NOK per retained adult", justify="right")
-    table.add_row("baseline", tfmt(key, summary["baseline"][key]), "", "", "", "")
-
-    def pp(v: float | None) -> str:
-        return "n/a" if v is None or not math.isfinite(v) else f"{100 * v:+.1f}"
-
-    for name, lv in summary["levers"].items():
-        eff = lv["effect"][key]
-        lo, hi = eff["ci95"]
-        table.add_row(
-            name,
-            tfmt(key, lv["outcomes"][key]),
-            pp(eff["mean"]),
-            f"{pp(lo)} to {pp(hi)}",
-            tfmt("nok", lv["effect"]["lever_cost_nok_per_year"]["mean"]),
-            tfmt("nok", lv["cost_per_retained_adult_nok"]),
-        )
-    console.print(table)
-    console.print(
-        "Effects are paired (same seeds as the baseline). n/a: not measured, or no extra adult "
-        "retained for the money. --json gives every outcome.",
-        style="dim",
-    )
+def retention_curve(runs: list[Outcomes], years: list[int]) -> list[Interval]:
+    """Mean and 95 % CI over replications of the share still here ``k`` years after arrival."""
+    return [mean_ci([r[f"retention_year_{k}"] for r in runs], share=True) for k in years]
 
 
-def compare_main(
-    scenario: str,
-    levers: str | None,
-    all_levers: bool,
-    packages: list[str] | None,
-    replications: int | None,
-    precision: float | None,
-    max_replications: int,
-    seed: int,
-    years: int | None,
-    sets: list[str] | None,
-    workers: int | None,
-    scheduler: str | None,
-    out: Path | None,
-    as_json: bool,
-) -> dict[str, Any]:
-    """``bygdesim compare``: validate everything, run, then print and (with ``out``) save."""
-    import sys
-
-    from analysis.experiments.lever_files import resolve_arms
-    from analysis.experiments.stats import clean
-    from analysis.progress import progress_bar
-    from model.scenario import load_scenario, parse_set
-
-    overrides = parse_set(sets)
-    if years is not None:
-        overrides["years"] = years
-    sc = load_scenario(scenario, overrides or None)
-    names = [s.strip() for s in (levers or "").split(",") if s.strip()]
-    arms = resolve_arms(names, all_levers, packages)
-    for arm in arms:
-        apply_arm(sc.params, arm)  # every arm validated before anything runs
-    if out is not None and out.exists() and not out.is_dir():
-        raise ScenarioError(f"{out}: --out exists and is not a folder")
-    replications = check_precision(sc, replications, precision, max_replications)
-
-    def notify(message: str) -> None:
-        print(f"bygdesim: {message}", file=sys.stderr)
-
-    with make_executor(workers, scheduler) as ex, progress_bar("runs") as tick:
-        result = run_compare(
-            sc,
-            arms,
-            seed=seed,
-            replications=replications,
-            precision=precision,
-            cap=max_replications,
-            progress=tick,
-            executor=ex,
-            notify=notify,
-        )
-    summary = result.summary()
-    if out is not None:
-        save_compare(result, summary, out)
-        notify(f"wrote {out / 'report.html'}, {out / 'compare.json'} and {out / 'runs.parquet'}")
-    if as_json:
-        import json
-
-        sys.stdout.write(json.dumps(clean(summary), ensure_ascii=False) + "\n")
-    else:
-        print_compare(clean(summary))
-    return summary
+def breakdown(result: CompareResult) -> Breakdown:
+    base = result.runs[BASELINE]
+    years = [k for k in CURVE_YEARS if any(math.isfinite(r[f"retention_year_{k}"]) for r in base)]
+    names = [BASELINE, *(a.name for a in result.arms)]
+    keys = [f"{metric}.{g}" for metric in GROUP_METRICS for g in GROUPS]
+    groups = {}
+    for name in names:
+        means, ci = summarise(result.runs[name], keys)
+        groups[name] = {k: (means[k], *ci[k]) for k in keys}
+    curves = {name: retention_curve(result.runs[name], years) for name in names}
+    return Breakdown(years, curves, groups)

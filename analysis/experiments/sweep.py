@@ -14,21 +14,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from analysis.experiments.executors import Executor, make_executor
-from analysis.experiments.runner import Experiment, executor_for, iter_experiments
+from analysis.experiments.executors import Executor
+from analysis.experiments.runner import Experiment, Progress, executor_for, iter_experiments
+from analysis.experiments.stats import mean_ci
 from analysis.experiments.sweep_spec import Sweep, SweepError
 from analysis.experiments.sweep_store import RunStore, results_schema
 from analysis.provenance import atomic_write_json, environment
+from model.outcomes import is_share
 
 MANIFEST = "manifest.json"
+SUMMARY_KEYS = ("retention_5y", "retention_2y", "retention_1y")
+
+Interval = tuple[float, float, float]  # mean, low, high
 
 
 def _now() -> str:
@@ -123,14 +128,13 @@ def run_sweep(
     out: Path,
     workers: int | None = None,
     scheduler: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    report: bool = True,
+    progress: Progress | None = None,
     executor: Executor | None = None,
     log: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Run (or resume) ``sweep`` into ``out``; return a summary."""
+    """Run (or resume) ``sweep`` into ``out``; return a summary. ``log`` receives the one-line
+    message of an interruption."""
     out = Path(out)
-    log = log or (lambda msg: print(msg, file=sys.stderr))
     old = check_out_dir(sweep, out)  # reads only: bad --out changes nothing
     started = time.perf_counter()
     with executor_for(executor, workers, scheduler) as ex:
@@ -160,10 +164,11 @@ def run_sweep(
                 store.write_run(_row(sweep, todo[k], result))
                 computed += 1
         except KeyboardInterrupt:
-            log(
-                f"bygdesim: sweep interrupted: {len(finished) + computed} of {sweep.n_runs} runs "
-                f"saved in {out}; run the same command again to resume"
-            )
+            if log:
+                log(
+                    f"bygdesim: sweep interrupted: {len(finished) + computed} of "
+                    f"{sweep.n_runs} runs saved in {out}; run the same command again to resume"
+                )
             raise
     table = store.consolidate(sweep.n_runs)
     seconds = time.perf_counter() - started
@@ -175,10 +180,6 @@ def run_sweep(
     manifest["results"] = "results.parquet"
     manifest["rows"] = table.num_rows
     atomic_write_json(out / "manifest.json", manifest)
-    if report:
-        from analysis.reports.html import write_sweep_report
-
-        write_sweep_report(sweep, table, out / "report.html")
     return {
         "out": str(out),
         "results": str(out / "results.parquet"),
@@ -193,11 +194,8 @@ def run_sweep(
     }
 
 
-def point_means(sweep: Sweep, table: pa.Table, key: str) -> list[tuple[float, float, float]]:
+def point_means(sweep: Sweep, table: pa.Table, key: str) -> list[Interval]:
     """Mean and 95 % CI of ``key`` at each point over its replications."""
-    from analysis.experiments.stats import mean_ci
-    from model.outcomes import is_share
-
     pids = table["point_id"].to_pylist()
     values = table[key].to_pylist()
     by_point: list[list[float]] = [[] for _ in sweep.points]
@@ -207,27 +205,41 @@ def point_means(sweep: Sweep, table: pa.Table, key: str) -> list[tuple[float, fl
     return [mean_ci(v, share=is_share(key)) for v in by_point]
 
 
-def sweep_main(
-    file: Path,
-    out: Path | None,
-    workers: int | None,
-    scheduler: str | None,
-    as_json: bool,
-) -> dict[str, Any]:
-    """``bygdesim sweep``: validate the file and ``--out``, then run or resume."""
-    from analysis.experiments.sweep_spec import load_sweep
-    from analysis.progress import progress_bar
+@dataclass
+class SweepSummary:
+    """What the report of a finished sweep shows."""
 
-    sweep = load_sweep(file)
-    out = Path(out) if out is not None else Path("out") / sweep.path.stem
-    check_out_dir(sweep, out)
-    with make_executor(workers, scheduler) as ex, progress_bar("runs") as tick:
-        summary = run_sweep(sweep, out, progress=tick, executor=ex)
-    print(
-        f"bygdesim: sweep {sweep.name}: {summary['runs']} runs ({summary['resumed']} resumed, "
-        f"{summary['computed']} computed in {summary['seconds']:.1f} s) -> {summary['results']}",
-        file=sys.stderr,
+    key: str  # the headline outcome: the longest retention that some run measured
+    means: list[Interval]  # its mean and 95 % CI at each point
+    cost: list[Interval]  # lever cost per year at each point
+    numeric: list[str]  # the numeric parameters the design varies (their main effects)
+    sobol: dict[str, Any] | None  # a sobol design's S1, S1_conf, ST and ST_conf of ``key``
+
+
+def summarise_sweep(sweep: Sweep, table: pa.Table) -> SweepSummary:
+    """Summarise the results table of a finished sweep (``results.parquet``)."""
+    key = next(
+        (k for k in SUMMARY_KEYS if any(v is not None for v in table[k].to_pylist())),
+        SUMMARY_KEYS[0],
     )
-    if as_json:
-        sys.stdout.write(json.dumps(summary) + "\n")
-    return summary
+    means = point_means(sweep, table, key)
+    cost = point_means(sweep, table, "lever_cost_nok_per_year")
+    varied = [k for k in sweep.parameters if len({repr(p[k]) for p in sweep.points}) > 1]
+    numeric = [k for k in varied if sweep.kinds[k] in (int, float, bool)]
+    sobol = sobol_indices(sweep, means) if sweep.design == "sobol" else None
+    return SweepSummary(key, means, cost, numeric, sobol)
+
+
+def sobol_indices(sweep: Sweep, means: list[Interval]) -> dict[str, Any] | None:
+    """First-order and total Sobol' indices of the point means (Saltelli's scheme, SALib);
+    None when some point measured nothing or the means do not vary."""
+    import numpy as np
+    from SALib.analyze import sobol as salib_sobol
+
+    y = np.array([m for m, _, _ in means], dtype=float)
+    if np.isnan(y).any() or np.ptp(y) == 0:
+        return None
+    d = len(sweep.sampled)
+    problem = {"num_vars": d, "names": sweep.sampled, "bounds": [[0, 1]] * d}
+    res = salib_sobol.analyze(problem, y, calc_second_order=False, seed=sweep.seed)
+    return {k: res[k] for k in ("S1", "S1_conf", "ST", "ST_conf")}

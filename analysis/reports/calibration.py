@@ -1,17 +1,21 @@
-"""Presenting and saving a calibration result."""
+"""Presenting and saving a calibration result: the terminal tables, the JSON object, and the
+calibrated block written into each preset file."""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from analysis.experiments.calibration import (
-    CalibrationResult,
-    calibrated_block,
-    values_for,
-    write_calibrated,
-)
+from analysis.experiments.calibration import CalibrationResult, values_for
 from analysis.experiments.targets import load_targets
+from model.scenario import resolve_path
+
+BEGIN = "# --- calibrated: begin"
+END = "# --- calibrated: end ---"
 
 
 def result_json(result: CalibrationResult) -> dict:
@@ -30,6 +34,43 @@ def write_result(result: CalibrationResult, budget: int, seed: int) -> list[str]
     return [
         str(write_calibrated(p, calibrated_block(result, p, budget, seed))) for p in result.presets
     ]
+
+
+def calibrated_block(result: CalibrationResult, preset: str, budget: int, seed: int) -> str:
+    ev = result.chosen
+    ids = sorted({t.id for t in load_targets() if t.preset in result.presets})
+    today = dt.date.today().isoformat()
+    lines = [
+        f"{BEGIN} (written by `bygdesim calibrate`; do not edit by hand) ---",
+        f"# Calibrated on {today} against calibration/targets.toml ({', '.join(ids)}),",
+        f"# jointly for {', '.join(result.presets)}: Latin-hypercube search, refinement around",
+        "# the best point, a re-run of the five best, then each preset's residual pull on a",
+        f"# grid ({result.runs} runs, budget {budget},",
+        f"# seed {seed}); distance {ev.distance:.3f} in half-bands; "
+        + (
+            "every target inside its band."
+            if result.accepted
+            else "NOT every target (or the order Nordre Land >= Vaga) met: see validate."
+        ),
+        "[calibrated]",
+    ]
+    for k, v in values_for(preset, ev.point).items():
+        lines.append(f'"{k}" = {v:.5g}')
+    lines.append(END)
+    return "\n".join(lines) + "\n"
+
+
+def write_calibrated(preset: str, block: str) -> Path:
+    """Replace (or append) the calibrated block of a preset file."""
+    path = resolve_path(preset)
+    text = path.read_text()
+    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END) + r"\n?", re.S)
+    if pattern.search(text):
+        text = pattern.sub(block, text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text)
+    return path
 
 
 def print_calibration(result: CalibrationResult, written: bool) -> None:

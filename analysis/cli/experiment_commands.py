@@ -1,0 +1,187 @@
+"""The planner's experiments: ``compare`` (levers against the baseline on common random
+numbers) and ``sweep`` (a parameter sweep, resumable). The commands run the experiment, then
+print and write what it found; computing is in :mod:`analysis.experiments`, presenting in
+:mod:`analysis.reports`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from analysis.cli.options import (
+    SchedulerOpt,
+    SeedOpt,
+    SetOpt,
+    WorkersOpt,
+    emit_json,
+    fail,
+    load,
+)
+
+
+def compare(
+    scenario: Annotated[
+        str, typer.Argument(help="Preset name (sel, vaga, nordre_land) or scenario file.")
+    ],
+    levers: Annotated[
+        str | None,
+        typer.Option("--levers", help="Comma-separated lever names or lever files."),
+    ] = None,
+    all_levers: Annotated[
+        bool, typer.Option("--all-levers", help="Every lever in scenarios/levers.")
+    ] = False,
+    packages: Annotated[
+        list[str] | None,
+        typer.Option("--package", help="A package file combining levers. Repeatable."),
+    ] = None,
+    replications: Annotated[
+        int | None,
+        typer.Option("--replications", "-r", min=2, max=10000, help="Paired replications."),
+    ] = None,
+    precision: Annotated[
+        float | None,
+        typer.Option(
+            "--precision",
+            help="Add replications until every 95 % CI half-width of the effect on "
+            "retention_5y is at most this many percentage points.",
+        ),
+    ] = None,
+    max_replications: Annotated[
+        int, typer.Option("--max-replications", min=2, max=10000, help="Cap for --precision.")
+    ] = 400,
+    seed: SeedOpt = 1,
+    years: Annotated[int | None, typer.Option("--years", help="Years to simulate (1-30).")] = None,
+    sets: SetOpt = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder for report.html, compare.json and runs.parquet."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Compare levers with the scenario on common random numbers: paired effects on every
+    outcome with 95 % CIs, and the cost per retained adult."""
+    from analysis.experiments.executors import SchedulerUnavailable
+
+    try:
+        _compare(
+            scenario, levers, all_levers, packages, replications, precision, max_replications,
+            seed, years, sets, workers, scheduler, out, as_json,
+        )  # fmt: skip
+    except SchedulerUnavailable as exc:
+        fail(str(exc))
+
+
+def _compare(
+    scenario: str,
+    levers: str | None,
+    all_levers: bool,
+    packages: list[str] | None,
+    replications: int | None,
+    precision: float | None,
+    max_replications: int,
+    seed: int,
+    years: int | None,
+    sets: list[str] | None,
+    workers: int | None,
+    scheduler: str | None,
+    out: Path | None,
+    as_json: bool,
+) -> None:
+    """Validate everything, run, then print and (with ``out``) save."""
+    from analysis.experiments.compare import breakdown, check_precision, run_compare
+    from analysis.experiments.executors import make_executor
+    from analysis.experiments.lever_files import apply_arm, resolve_arms
+    from analysis.experiments.stats import clean
+    from analysis.progress import progress_bar
+    from analysis.reports.compare import print_compare, save_compare
+    from model.scenario import ScenarioError
+
+    sc = load(scenario, sets, years)
+    names = [s.strip() for s in (levers or "").split(",") if s.strip()]
+    arms = resolve_arms(names, all_levers, packages)
+    for arm in arms:
+        apply_arm(sc.params, arm)  # every arm validated before anything runs
+    if out is not None and out.exists() and not out.is_dir():
+        raise ScenarioError(f"{out}: --out exists and is not a folder")
+    replications = check_precision(sc, replications, precision, max_replications)
+
+    def notify(message: str) -> None:
+        print(f"bygdesim: {message}", file=sys.stderr)
+
+    with make_executor(workers, scheduler) as ex, progress_bar("runs") as tick:
+        result = run_compare(
+            sc,
+            arms,
+            seed=seed,
+            replications=replications,
+            precision=precision,
+            cap=max_replications,
+            progress=tick,
+            executor=ex,
+        )
+    if result.precision is not None:
+        notify(result.precision["message"])
+    summary = result.summary()
+    if out is not None:
+        save_compare(result, summary, breakdown(result), out)
+        notify(f"wrote {out / 'report.html'}, {out / 'compare.json'} and {out / 'runs.parquet'}")
+    if as_json:
+        emit_json(summary)
+    else:
+        print_compare(clean(summary))
+
+
+def sweep(
+    file: Annotated[Path, typer.Argument(help="Sweep file (TOML): [sweep] and [parameters].")],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Output folder (default out/<file name>); re-run to resume."),
+    ] = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON summary on stdout.")] = False,
+) -> None:
+    """Run a parameter sweep, one Parquet row per run, resumable after any interruption."""
+    from analysis.experiments.executors import SchedulerUnavailable
+
+    try:
+        _sweep(file, out, workers, scheduler, as_json)
+    except SchedulerUnavailable as exc:
+        fail(str(exc))
+
+
+def _sweep(
+    file: Path, out: Path | None, workers: int | None, scheduler: str | None, as_json: bool
+) -> None:
+    """Validate the file and ``--out``, run or resume, then write the report and say so."""
+    import pyarrow.parquet as pq
+
+    from analysis.experiments.executors import make_executor
+    from analysis.experiments.sweep import check_out_dir, run_sweep, summarise_sweep
+    from analysis.experiments.sweep_spec import load_sweep
+    from analysis.progress import progress_bar
+    from analysis.reports.sweep import write_sweep_report
+
+    sweep = load_sweep(file)
+    out = Path(out) if out is not None else Path("out") / sweep.path.stem
+    check_out_dir(sweep, out)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    with make_executor(workers, scheduler) as ex, progress_bar("runs") as tick:
+        summary = run_sweep(sweep, out, progress=tick, executor=ex, log=log)
+    table = pq.read_table(out / "results.parquet")
+    write_sweep_report(sweep, summarise_sweep(sweep, table), out / "report.html")
+    log(
+        f"bygdesim: sweep {sweep.name}: {summary['runs']} runs ({summary['resumed']} resumed, "
+        f"{summary['computed']} computed in {summary['seconds']:.1f} s) -> {summary['results']}"
+    )
+    if as_json:
+        sys.stdout.write(json.dumps(summary) + "\n")

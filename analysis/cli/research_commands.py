@@ -1,0 +1,195 @@
+"""The researchers' commands: ``calibrate``, ``validate``, ``sensitivity`` and ``target``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from analysis.cli.options import SchedulerOpt, SeedOpt, WorkersOpt, emit_json, fail, load
+
+
+def calibrate(
+    preset: Annotated[
+        str | None,
+        typer.Option("--preset", help="Calibrate one preset (default: all three jointly)."),
+    ] = None,
+    budget: Annotated[
+        int, typer.Option("--budget", min=30, max=1_000_000, help="Model runs to spend.")
+    ] = 1500,
+    replications: Annotated[
+        int, typer.Option("--replications", min=1, max=100, help="Replications per design point.")
+    ] = 3,
+    seed: SeedOpt = 2026,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    write: Annotated[
+        bool,
+        typer.Option("--write/--dry-run", help="Write the chosen values into the preset files."),
+    ] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Fit the uncertain behavioural parameters to calibration/targets.toml."""
+    from analysis.experiments.calibration import calibrate as run_calibration
+    from analysis.experiments.targets import PRESETS
+    from analysis.progress import progress_bar
+    from analysis.reports.calibration import print_calibration, result_json, write_result
+
+    if preset is not None and preset not in PRESETS:
+        fail(f"--preset {preset}: not one of {', '.join(PRESETS)}")
+    presets = [preset] if preset else list(PRESETS)
+    with progress_bar("calibration runs") as tick:
+        result = run_calibration(presets, budget, replications, workers, scheduler, seed, tick)
+    if write:
+        write_result(result, budget, seed)
+    if as_json:
+        emit_json(result_json(result))
+    else:
+        print_calibration(result, written=write)
+
+
+def validate(
+    replications: Annotated[
+        int, typer.Option("--replications", "-r", min=2, max=10000, help="Replications per preset.")
+    ] = 20,
+    seed: SeedOpt = 2026,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    out: Annotated[
+        str | None, typer.Option("--out", help="Folder for validation.html (default: validation/).")
+    ] = "validation",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Presets against the published targets, and the report's qualitative findings."""
+    from pathlib import Path
+
+    from analysis.experiments.validation import validate as run_validation
+    from analysis.progress import progress_bar
+    from analysis.reports.validation import print_validation, validation_json, write_page
+
+    with progress_bar("validation runs") as tick:
+        result = run_validation(replications, seed, workers, scheduler, progress=tick)
+    page = write_page(result, Path(out)) if out else None
+    if as_json:
+        emit_json(validation_json(result))
+    else:
+        print_validation(result, page)
+    if not all(t["pass"] for t in result["targets"]) or not all(
+        c["pass"] for c in result["checks"]
+    ):
+        raise typer.Exit(1)
+
+
+def sensitivity(
+    preset: Annotated[str, typer.Option("--preset", help="Preset to analyse.")] = "sel",
+    method: Annotated[
+        str, typer.Option("--method", help="morris (screening) or sobol.")
+    ] = "morris",
+    samples: Annotated[
+        int,
+        typer.Option(
+            "--samples",
+            min=2,
+            max=4096,
+            help="Morris trajectories, or the Sobol base sample (a power of two).",
+        ),
+    ] = 10,
+    replications: Annotated[int, typer.Option("--replications", min=1, max=50)] = 2,
+    years: Annotated[int, typer.Option("--years", min=6, max=30)] = 8,
+    no_levers: Annotated[
+        bool, typer.Option("--no-levers", help="Only the uncertain parameters.")
+    ] = False,
+    seed: SeedOpt = 2026,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    out: Annotated[
+        str | None, typer.Option("--out", help="Folder for the table and figure.")
+    ] = "sensitivity",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Which uncertain parameters and levers drive retention and work (SALib)."""
+    from pathlib import Path
+
+    from analysis.experiments.sensitivity import run_sensitivity
+    from analysis.experiments.targets import PRESETS
+    from analysis.progress import progress_bar
+    from analysis.reports.sensitivity import print_sensitivity, write_sensitivity
+
+    if method not in ("morris", "sobol"):
+        fail(f"--method {method}: use morris or sobol")
+    if preset not in PRESETS:
+        load(preset, None)  # a scenario file is fine too; bad ones fail here with one line
+    if method == "sobol" and samples & (samples - 1):
+        fail(f"--samples {samples}: Sobol needs a power of two")
+    with progress_bar("sensitivity runs") as tick:
+        result = run_sensitivity(
+            preset,
+            method,
+            samples,
+            replications,
+            seed,
+            not no_levers,
+            years,
+            workers,
+            scheduler,
+            tick,
+        )
+    path = write_sensitivity(result, Path(out)) if out else None
+    if as_json:
+        emit_json(result)
+    else:
+        print_sensitivity(result, path)
+
+
+def target(
+    scenario: Annotated[str, typer.Argument(help="Preset name or scenario file.")],
+    outcome: Annotated[
+        str, typer.Option("--outcome", help="Outcome key to raise.")
+    ] = "retention_5y",
+    at_least: Annotated[float, typer.Option("--at-least", help="Goal for the outcome.")] = 0.6,
+    budget_nok: Annotated[
+        float | None, typer.Option("--budget-nok", min=0, help="Most extra lever cost per year.")
+    ] = None,
+    replications: Annotated[
+        int, typer.Option("--replications", min=3, max=200, help="Replications per candidate.")
+    ] = 8,
+    confirm: Annotated[
+        int, typer.Option("--confirm", min=3, max=500, help="Replications to confirm the package.")
+    ] = 20,
+    seed: SeedOpt = 2026,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """The cheapest package of levers that reaches a goal with 95 % confidence."""
+    from analysis.experiments.goal_seek import describe, seek
+    from analysis.progress import progress_bar
+    from analysis.reports.goal_seek import print_seek
+    from model.outcomes import is_share, outcome_keys
+
+    if (
+        outcome not in outcome_keys()
+        or outcome.endswith("_nok")
+        or outcome.startswith(("moved_share", "lonely_share"))
+    ):
+        fail(f"--outcome {outcome}: choose an outcome to raise, e.g. retention_5y")
+    if is_share(outcome) and not 0.0 <= at_least <= 1.0:
+        fail(f"--at-least {at_least}: a share must be between 0 and 1")
+    sc = load(scenario, None)
+    with progress_bar("goal-seeking runs") as tick:
+        result = seek(
+            sc,
+            outcome,
+            at_least,
+            budget_nok,
+            replications,
+            confirm,
+            seed,
+            workers,
+            scheduler,
+            progress=tick,
+        )
+    if as_json:
+        emit_json(describe(result))
+    else:
+        print_seek(result)

@@ -1,0 +1,71 @@
+"""Commands about one scenario and the tool itself: ``run``, ``bench`` and ``dashboard``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from analysis.cli.options import RepsOpt, SeedOpt, SetOpt, WorkersOpt, emit_json, fail, load
+
+
+def run(
+    scenario: Annotated[
+        str, typer.Argument(help="Preset name (sel, vaga, nordre_land) or scenario file.")
+    ],
+    seed: SeedOpt = 1,
+    years: Annotated[int | None, typer.Option("--years", help="Years to simulate (1-30).")] = None,
+    replications: RepsOpt = 1,
+    sets: SetOpt = None,
+    workers: WorkersOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Run a scenario and report every outcome (mean and 95 % CI over replications)."""
+    from analysis.experiments.scenario_run import run_scenario
+    from analysis.progress import progress_bar
+
+    sc = load(scenario, sets, years)
+    with progress_bar("runs") as tick:
+        result = run_scenario(sc, seed, replications, workers=workers, progress=tick)
+    if as_json:
+        emit_json(result)
+    else:
+        from analysis.reports.tables import print_run
+
+        print_run(result)
+
+
+def bench(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    repeats: Annotated[int, typer.Option("--repeats", min=1, max=50)] = 5,
+    only: Annotated[
+        str | None,
+        typer.Option("--only", help="Comma-separated benchmark groups: model, sweep, dashboard."),
+    ] = None,
+) -> None:
+    """Measure speed and memory (never enforced by tests)."""
+    from analysis.bench.suite import run_benchmarks
+
+    groups = [g.strip() for g in only.split(",")] if only else None
+    result = run_benchmarks(repeats=repeats, groups=groups)
+    if as_json:
+        emit_json(result)
+    else:
+        for k, v in result.items():
+            print(f"{k:40s} {v}")
+
+
+def dashboard(
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8765,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind; only this machine by default.")
+    ] = "127.0.0.1",
+) -> None:
+    """Open the browser dashboard: explore a municipality, follow a person, compare levers.
+    Works offline: every asset is served locally."""
+    from analysis.dashboard.server import ServerProblem, serve
+
+    try:
+        serve(host, port)
+    except ServerProblem as exc:
+        fail(str(exc))

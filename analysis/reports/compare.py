@@ -1,0 +1,263 @@
+"""Presenting a comparison: the self-contained ``report.html``, the files of ``--out`` and the
+table on the terminal. Every number comes from the comparison's summary and breakdown
+(:mod:`analysis.experiments.compare`); this module only lays them out."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from analysis.experiments.compare import BASELINE, Breakdown, CompareResult
+from analysis.experiments.stats import COST_KEY
+from analysis.reports import plots
+from analysis.reports.html import esc, figure, fmt, fmt_ci, page, stamp, write_html
+from model.outcomes import GROUPS, outcome_keys
+
+KEY5 = "retention_5y"
+GROUP_LABELS = {
+    "retention_5y": "5-year retention",
+    "local_ties_mean": "local ties (mean)",
+    "lonely_share": "lonely share",
+}
+
+
+def compare_report(result: CompareResult, summary: dict[str, Any], detail: Breakdown) -> str:
+    """The report of a comparison: summary table and the four figures."""
+    levers = summary["levers"]
+    names = list(levers)
+
+    parts = [
+        f"<h1>Policy comparison: {esc(result.scenario)}</h1>",
+        f'<p class="meta">{result.replications} paired replications, {result.years} simulated '
+        f"years, master seed {result.seed}; {stamp()}</p>",
+        '<p class="note">Every lever is run on the same seeds as the baseline (common random '
+        "numbers), so the effects are paired differences: lever minus baseline in the same "
+        "simulated municipality. Intervals are 95 % t-intervals over replications; the cost per "
+        "retained adult is the extra lever cost over the run divided by the extra adults still "
+        "living in the municipality at the end, with a paired bootstrap interval.</p>",
+    ]
+    if result.precision:
+        warn = "" if result.precision["reached"] else " warn"
+        parts.append(f'<p class="note{warn}">{esc(result.precision["message"])}</p>')
+
+    rows = []
+    for name in names:
+        lv = levers[name]
+        eff = lv["effect"][KEY5]
+        rows.append(
+            "<tr>"
+            f"<td>{esc(name)}</td><td class='desc'>{esc(summary['lever_descriptions'][name])}</td>"
+            f"<td>{fmt(KEY5, eff['mean'], True)}</td><td>{fmt_ci(KEY5, eff['ci95'], True)}</td>"
+            f"<td>{fmt('nok', lv['effect']['lever_cost_nok_per_year']['mean'], True)}</td>"
+            f"<td>{fmt('nok', lv['cost_per_retained_adult_nok'])}</td>"
+            f"<td>{fmt_ci('nok', lv['effect'][COST_KEY]['ci95'])}</td></tr>"
+        )
+    parts += [
+        "<h2>Summary</h2>",
+        f"<p>Baseline 5-year retention: <b>{fmt(KEY5, summary['baseline'][KEY5])}</b>; "
+        f"baseline lever spending {fmt('nok', summary['baseline']['lever_cost_nok_per_year'])}"
+        " NOK a year.</p>",
+        "<table><tr><th>lever</th><th>what it is</th><th>effect on 5-year retention</th>"
+        "<th>95 % CI</th><th>extra cost per year (NOK)</th>"
+        "<th>cost per retained adult (NOK)</th><th>95 % CI</th></tr>",
+        *rows,
+        "</table>",
+    ]
+
+    curves = {name: detail.curves[name] for name in names}
+    parts += [
+        "<h2>Retention by years since arrival</h2>",
+        figure(
+            plots.retention_curves(detail.years, detail.curves[BASELINE], curves),
+            "Share of adult arrivals still living in the municipality k years after arrival "
+            "(only cohorts observed that long count). Grey: baseline; colour: with the lever. "
+            "Bands: 95 % CI over replications.",
+            "retention curves",
+        ),
+    ]
+    forest_rows = [
+        (
+            n,
+            *(
+                100 * v if v is not None and math.isfinite(v) else math.nan
+                for v in (levers[n]["effect"][KEY5]["mean"], *levers[n]["effect"][KEY5]["ci95"])
+            ),
+        )
+        for n in names
+    ]
+    parts += [
+        "<h2>Effects on 5-year retention</h2>",
+        figure(
+            plots.forest(
+                forest_rows,
+                "effect on 5-year retention (percentage points, lever minus baseline)",
+                "Lever effects on 5-year retention (paired mean and 95 % CI)",
+            ),
+            "Each lever's paired effect on 5-year retention. An interval crossing zero means "
+            "this many replications cannot tell the lever from the baseline.",
+            "forest plot of effects",
+        ),
+    ]
+    cost_rows = [
+        (
+            n,
+            _num(levers[n]["cost_per_retained_adult_nok"]),
+            *(_num(v) for v in levers[n]["effect"][COST_KEY]["ci95"]),
+        )
+        for n in names
+    ]
+    plane_rows = [
+        (n, _num(levers[n]["effect"]["lever_cost_nok_per_year"]["mean"]), *forest_rows[i][1:])
+        for i, n in enumerate(names)
+    ]
+    parts += [
+        "<h2>Cost per retained adult</h2>",
+        figure(
+            plots.cost_per_retained(cost_rows),
+            "Extra lever cost over the whole run per extra adult still living in the "
+            "municipality at the end, against the paired baseline.",
+            "cost per retained adult",
+        ),
+        figure(
+            plots.cost_effect_plane(plane_rows),
+            "Extra cost per year against the effect on 5-year retention: up and to the left "
+            "is better value.",
+            "cost against effect",
+        ),
+    ]
+    parts += _group_section(detail)
+    parts += _all_effects(summary)
+    return page(f"bygdesim compare: {result.scenario}", "\n".join(parts))
+
+
+def _num(v: float | None) -> float:
+    return v if v is not None else math.nan
+
+
+def _group_section(detail: Breakdown) -> list[str]:
+    arms = detail.groups
+    intervals = {name: [groups[f"{KEY5}.{g}"] for g in GROUPS] for name, groups in arms.items()}
+    head = "".join(f"<th>{esc(g.replace('_', ' '))}</th>" for g in GROUPS)
+    rows = []
+    for metric, label in GROUP_LABELS.items():
+        for name, groups in arms.items():
+            ks = [f"{metric}.{g}" for g in GROUPS]
+            cells = "".join(f"<td>{fmt(k, groups[k][0])}</td>" for k in ks)
+            rows.append(f"<tr><td>{esc(label)}: {esc(name)}</td>{cells}</tr>")
+    return [
+        "<h2>Groups: singles versus families</h2>",
+        figure(
+            plots.group_breakdown(
+                list(GROUPS), intervals, "5-year retention by household group (mean and 95 % CI)"
+            ),
+            "Singles leave more than families because they stay isolated (ch. 4.4, 7). Groups "
+            "with few arrivals have wide intervals or none (n/a).",
+            "group breakdown",
+        ),
+        f"<table><tr><th>outcome</th>{head}</tr>",
+        *rows,
+        "</table>",
+    ]
+
+
+def _all_effects(summary: dict[str, Any]) -> list[str]:
+    names = list(summary["levers"])
+    head = "".join(f"<th>{esc(n)}</th>" for n in names)
+    rows = []
+    for k in outcome_keys():
+        cells = []
+        for n in names:
+            e = summary["levers"][n]["effect"][k]
+            cells.append(
+                f"<td>{fmt(k, e['mean'], True)}<br><small>{fmt_ci(k, e['ci95'], True)}</small></td>"
+            )
+        rows.append(
+            f"<tr><td>{esc(k)}</td><td>{fmt(k, summary['baseline'][k])}</td>{''.join(cells)}</tr>"
+        )
+    return [
+        "<h2>Every outcome</h2><details><summary>Paired effect of each lever on every outcome "
+        "(mean and 95 % CI)</summary>",
+        f"<table><tr><th>outcome</th><th>baseline</th>{head}</tr>",
+        *rows,
+        "</table></details>",
+        '<p class="meta">n/a: nobody could be measured (for example no cohort observed that '
+        "long), or no extra adult retained for the money.</p>",
+    ]
+
+
+def save_compare(
+    result: CompareResult, summary: dict[str, Any], detail: Breakdown, out: Path
+) -> None:
+    """Write ``compare.json`` (the summary with provenance), ``runs.parquet`` (one row per arm
+    and replication) and ``report.html`` into ``out``, each atomically."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.experiments.stats import clean
+    from analysis.provenance import atomic_write, atomic_write_json, environment
+    from model.outcomes import all_outcome_keys
+
+    out.mkdir(parents=True, exist_ok=True)
+    stored = dict(summary)
+    stored["arms"] = {
+        a.name: {"kind": a.kind, "files": list(a.files), "overrides": a.overrides}
+        for a in result.arms
+    }
+    stored["replication_seeds"] = result.seeds
+    stored["provenance"] = environment()
+    atomic_write_json(out / "compare.json", clean(stored))
+    keys = [k for k in all_outcome_keys() if k != COST_KEY]
+    rows = [
+        {"arm": name, "replication": r, "seed": result.seeds[r]}
+        | {k: (None if math.isnan(o[k]) else o[k]) for k in keys}
+        for name, runs in result.runs.items()
+        for r, o in enumerate(runs)
+    ]
+    schema = pa.schema(
+        [("arm", pa.string()), ("replication", pa.int64()), ("seed", pa.int64())]
+        + [(k, pa.float64()) for k in keys]
+    )
+    table = pa.Table.from_pylist(rows, schema=schema)
+    atomic_write(out / "runs.parquet", lambda fh: pq.write_table(table, fh))
+    write_html(out / "report.html", compare_report(result, summary, detail))
+
+
+def print_compare(summary: dict[str, Any]) -> None:
+    """A table for people: each lever's effect on 5-year retention and its cost."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from analysis.reports.tables import fmt as tfmt
+
+    key = KEY5
+    console = Console()
+    table = Table(
+        title=f"{summary['scenario']}: {summary['replications']} paired replications, "
+        f"{summary['years']} years, seed {summary['seed']}"
+    )
+    for col in ("lever", "5-year retention", "effect (pp)", "95 % CI (pp)", "extra NOK/year"):
+        table.add_column(col, justify="left" if col == "lever" else "right")
+    table.add_column("NOK per retained adult", justify="right")
+    table.add_row("baseline", tfmt(key, summary["baseline"][key]), "", "", "", "")
+
+    def pp(v: float | None) -> str:
+        return "n/a" if v is None or not math.isfinite(v) else f"{100 * v:+.1f}"
+
+    for name, lv in summary["levers"].items():
+        eff = lv["effect"][key]
+        lo, hi = eff["ci95"]
+        table.add_row(
+            name,
+            tfmt(key, lv["outcomes"][key]),
+            pp(eff["mean"]),
+            f"{pp(lo)} to {pp(hi)}",
+            tfmt("nok", lv["effect"]["lever_cost_nok_per_year"]["mean"]),
+            tfmt("nok", lv["cost_per_retained_adult_nok"]),
+        )
+    console.print(table)
+    console.print(
+        "Effects are paired (same seeds as the baseline). n/a: not measured, or no extra adult "
+        "retained for the money. --json gives every outcome.",
+        style="dim",
+    )
