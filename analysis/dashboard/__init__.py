@@ -11,11 +11,12 @@ Plain Python (tested without a browser):
 - ``session.py``: one page session (settings, the live run, its charts and network layout).
 - ``live_run.py``: the model the page steps, with every person's month-by-month track.
 - ``retention.py``: retention by arrival cohort and years since arrival.
-- ``charts.py``: the live matplotlib charts (drawn fast enough for every month).
+- ``charts.py``: what the page's figures share (activity colours, PNG, axes style);
+  ``live_charts.py``: the live matplotlib charts (drawn fast enough for every month).
 - ``network_view.py``: the stable network layout and the nodes and edges the page draws.
 - ``timeline.py``: a person's life history in words and as a chart.
-- ``live_compare.py``: paired replications in worker processes, effects as they accumulate;
-  ``compare_charts.py``: its figures.
+- ``live_compare.py``: paired replications on the experiment runner in worker processes,
+  effects as they accumulate; ``compare_charts.py``: its figures.
 
 Solara components:
 

@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from analysis.dashboard.charts import LiveCharts
+from analysis.dashboard.live_charts import LiveCharts
 from analysis.dashboard.live_run import LiveRun
 from analysis.dashboard.network_view import NetworkLayout, ego_view, municipality_view
 from analysis.dashboard.retention import cohort_retention
