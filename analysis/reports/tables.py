@@ -1,4 +1,4 @@
-"""Human-readable tables (rich)."""
+"""Terminal tables (rich): the number format they share, and the table of ``bygdesim run``."""
 
 from __future__ import annotations
 
