@@ -34,8 +34,8 @@ import pandas as pd
 pd.set_option("display.width", 120)
 
 # %%
-from analysis.compare import run_compare
-from analysis.levers import load_lever
+from analysis.experiments.compare import run_compare
+from analysis.experiments.lever_files import load_lever
 from model.scenario import load_scenario
 
 sc = load_scenario("sel")
@@ -72,7 +72,7 @@ effects = pd.DataFrame(rows).pivot(index="outcome", columns="lever", values="eff
 effects.round(3)
 
 # %%
-from analysis import plots
+from analysis.reports import plots
 
 forest_rows = [
     (

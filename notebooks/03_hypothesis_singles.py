@@ -39,9 +39,9 @@ import pandas as pd
 pd.set_option("display.width", 120)
 
 # %%
-from analysis.compare import BASELINE, run_compare
-from analysis.levers import load_lever
-from analysis.stats import mean_ci
+from analysis.experiments.compare import BASELINE, run_compare
+from analysis.experiments.lever_files import load_lever
+from analysis.experiments.stats import mean_ci
 from model.scenario import load_scenario
 
 sc = load_scenario("sel")

@@ -33,7 +33,7 @@ import pandas as pd
 pd.set_option("display.width", 120)
 
 # %%
-from analysis.sensitivity import run_sensitivity
+from analysis.experiments.sensitivity import run_sensitivity
 
 sens = run_sensitivity("vaga", method="morris", samples=4, replications=1, years=6, workers=2)
 ranked = pd.DataFrame(sens["indices"]["retention_5y"])
@@ -54,7 +54,7 @@ ax.set_xlabel("mu*")
 # ## Calibrated values and validation against the targets
 
 # %%
-from analysis.calibration import CALIBRATION_SPACE, PER_PRESET_SPACE
+from analysis.experiments.calibration import CALIBRATION_SPACE, PER_PRESET_SPACE
 from model.scenario import load_scenario
 
 
@@ -70,7 +70,7 @@ paths = list(CALIBRATION_SPACE) + list(PER_PRESET_SPACE)
 pd.DataFrame({p: {k: value(load_scenario(p).params, k) for k in paths} for p in presets})
 
 # %%
-from analysis.validation import validate
+from analysis.experiments.validation import validate
 
 val = validate(replications=6, workers=2)
 pd.DataFrame(val["targets"])[["id", "preset", "model", "low", "high", "pass"]].round(3)
