@@ -15,7 +15,7 @@ import typer
 from analysis.cli.experiment_commands import compare, sweep
 from analysis.cli.options import EXIT_BAD_INPUT, BadInput
 from analysis.cli.research_commands import calibrate, sensitivity, target, validate
-from analysis.cli.run_commands import bench, dashboard, run
+from analysis.cli.run_commands import bench, dashboard, levers, run
 from model.scenario import ScenarioError
 
 app = typer.Typer(
@@ -23,7 +23,18 @@ app = typer.Typer(
     no_args_is_help=True,
     help="bygdesim: refugee settlement and retention in small rural municipalities.",
 )
-for command in (run, bench, compare, sweep, dashboard, calibrate, validate, sensitivity, target):
+for command in (
+    run,
+    levers,
+    compare,
+    sweep,
+    target,
+    dashboard,
+    calibrate,
+    validate,
+    sensitivity,
+    bench,
+):
     app.command()(command)
 
 

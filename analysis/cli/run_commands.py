@@ -69,3 +69,38 @@ def dashboard(
         serve(host, port)
     except ServerProblem as exc:
         fail(str(exc))
+
+
+def levers(
+    scenario: Annotated[
+        str,
+        typer.Option(
+            "--scenario", help="Preset or scenario file the yearly costs are measured in."
+        ),
+    ] = "sel",
+    seed: SeedOpt = 2026,
+    replications: RepsOpt = 2,
+    workers: WorkersOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """List the fifteen levers: purpose, the settings of each lever file, and the yearly cost at
+    that setting (measured in runs of the scenario)."""
+    from analysis.experiments.lever_catalogue import lever_catalogue
+    from analysis.progress import progress_bar
+
+    sc = load(scenario, None)
+    with progress_bar("runs") as tick:
+        entries = lever_catalogue(sc, replications, seed, workers=workers, progress=tick)
+    if as_json:
+        emit_json(
+            {
+                "scenario": sc.name,
+                "replications": replications,
+                "seed": seed,
+                "levers": {e.name: e.as_dict() for e in entries},
+            }
+        )
+    else:
+        from analysis.reports.tables import print_levers
+
+        print_levers(sc.name, replications, entries)

@@ -12,29 +12,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from model.levers import LEVERS
 from model.params import LEVER_NAMES, Levers, Params, bounds, field_info
 from model.scenario import ScenarioError, with_overrides
 
 Kind = Literal["int", "float", "bool"]
 
 # One line each on what a lever does, for people who have not read the model description.
-LEVER_PURPOSE = {
-    "municipal_jobs": "Time-limited municipal positions, place-and-train style",
-    "bridge_builders": "Bicultural staff recruited from well-settled former refugees",
-    "early_nav": "The programme month when Nav joins the individual plan",
-    "employer_contact": "A dedicated contact person between the services and employers",
-    "teacher_at_workplace": "Teaching at the work-practice placement",
-    "third_programme_year": "Alternating practice and school with a job specialist",
-    "shared_ip_and_meetings": "Shared digital plan and joint meetings between the units",
-    "mentor_scheme": "Volunteer mentors for newcomers",
-    "mixed_activities": "Volunteer activities designed for meeting locals",
-    "establishment_group": "Neighbours and school prepared before a household arrives",
-    "driving_licence_support": "Driving licences financed by the municipality",
-    "start_loans": "Start loans: a path to owning a home",
-    "low_threshold_ladder": "A low-threshold group for those furthest from work",
-    "integration_leader": "One leader across the four units",
-    "children_activity_support": "Fees for children's clubs paid",
-}
+# each lever's purpose in plain words, from the lever registry (model/levers/)
+LEVER_PURPOSE = {cls.name: cls.purpose for cls in LEVERS}
 
 
 class InputProblem(ValueError):

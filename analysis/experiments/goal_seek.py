@@ -2,8 +2,10 @@
 
 Greedy forward search on cost-effectiveness, with common random numbers throughout:
 
-1. Every lever has a ladder of settings (:data:`LADDERS`; the first rung is its lever file's
-   "switched on" setting).
+1. Every lever has a ladder of settings (from the lever registry, ``model/levers/``): each rung
+   is the lever file's "switched on" setting (``scenarios/levers/<lever>.toml``) with the
+   ladder's setting at that rung, and the first rung is the lever file's setting itself, so
+   ``target`` and ``compare`` run the same lever.
 2. Each round evaluates every possible next step (add a lever at its first rung, or move a
    lever of the package one rung up) on the same replication seeds, and takes the step with
    the largest gain in the outcome per extra NOK a year.
@@ -19,10 +21,12 @@ reported, so a planner can see what each step bought.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
 
+from analysis.experiments.lever_files import load_lever
 from analysis.experiments.runner import (
     Progress,
     crossed,
@@ -32,32 +36,31 @@ from analysis.experiments.runner import (
     replication_seeds,
 )
 from analysis.experiments.stats import mean_ci
+from model.levers import LEVER_NAMES, REGISTRY
 from model.outcomes import is_share
 from model.params import Params
 from model.scenario import Scenario, deep_merge, nested, validate
 
-# Rungs of each lever: (dotted path, values). The first rung matches the lever file.
-LADDERS: dict[str, tuple[str, list[Any]]] = {
-    "municipal_jobs": ("levers.municipal_jobs.positions", [5, 10, 15, 20]),
-    "bridge_builders": ("levers.bridge_builders.count", [2, 4, 6]),
-    "early_nav": ("levers.early_nav.entry_month", [1]),
-    "employer_contact": ("levers.employer_contact.persons", [1.0, 2.0]),
-    "teacher_at_workplace": ("levers.teacher_at_workplace.days_per_week", [1.0, 2.0]),
-    "third_programme_year": ("levers.third_programme_year.participants_per_year", [8, 16]),
-    "shared_ip_and_meetings": (
-        "levers.shared_ip_and_meetings.joint_meetings_per_month",
-        [2.0, 4.0],
-    ),
-    "mentor_scheme": ("levers.mentor_scheme.mentors_per_year", [10, 20, 40]),
-    "mixed_activities": ("levers.mixed_activities.share", [1.0]),
-    "establishment_group": ("levers.establishment_group.enabled", [True]),
-    "driving_licence_support": ("levers.driving_licence_support.licences_per_year", [5, 10]),
-    "start_loans": ("levers.start_loans.loans_per_year", [3, 6]),
-    "low_threshold_ladder": ("levers.low_threshold_ladder.places", [8, 16]),
-    "integration_leader": ("levers.integration_leader.enabled", [True]),
-    "children_activity_support": ("levers.children_activity_support.enabled", [True]),
-}
-EXTRA = {"shared_ip_and_meetings": {"levers.shared_ip_and_meetings.shared_digital_ip": True}}
+
+@cache
+def _lever_file_settings(lever: str) -> dict[str, Any]:
+    """The flat settings of a lever's file (``levers.<lever>.<field>`` -> value)."""
+    table = load_lever(lever).overrides["levers"][lever]
+    return {f"levers.{lever}.{key}": value for key, value in table.items()}
+
+
+def rung_settings(lever: str, rung: int) -> dict[str, Any]:
+    """The flat settings of ``lever`` at ``rung``: its lever file, with the ladder's setting at
+    that rung (and the ladder's fixed companions)."""
+    ladder = REGISTRY[lever].ladder
+    flat = dict(_lever_file_settings(lever))
+    flat[ladder.path(lever)] = ladder.rungs[rung]
+    flat.update({f"levers.{lever}.{key}": value for key, value in ladder.also.items()})
+    return flat
+
+
+def rung_value(lever: str, rung: int) -> Any:
+    return REGISTRY[lever].ladder.rungs[rung]
 
 
 @dataclass
@@ -83,11 +86,10 @@ class SeekResult:
 
 
 def package_overrides(package: dict[str, int]) -> dict[str, Any]:
+    """The flat settings of a package (lever -> rung index)."""
     flat: dict[str, Any] = {}
     for lever, rung in package.items():
-        path, values = LADDERS[lever]
-        flat[path] = values[rung]
-        flat.update(EXTRA.get(lever, {}))
+        flat.update(rung_settings(lever, rung))
     return flat
 
 
@@ -98,11 +100,7 @@ def _params(base: Params, package: dict[str, int]) -> Params:
 
 def _applicable(base: Params, lever: str, rung: int) -> bool:
     """A rung is a step only if it changes the baseline (a preset may have a lever on)."""
-    path, values = LADDERS[lever]
-    node: Any = base
-    for part in path.split("."):
-        node = getattr(node, part)
-    return node != values[rung]
+    return _params(base, {lever: rung}) != base
 
 
 def seek(
@@ -152,9 +150,9 @@ def seek(
             if current.low >= at_least:
                 break
             steps: list[tuple[str, dict[str, int]]] = []
-            for lever in LADDERS:
+            for lever in LEVER_NAMES:
                 rung = package.get(lever, -1) + 1
-                if rung >= len(LADDERS[lever][1]):
+                if rung >= len(REGISTRY[lever].ladder.rungs):
                     continue
                 if lever not in package and not _applicable(base, lever, 0):
                     continue
@@ -204,7 +202,7 @@ def seek(
 def describe(result: SeekResult) -> dict[str, Any]:
     def ev(e: Evaluation) -> dict[str, Any]:
         return {
-            "package": {k: LADDERS[k][1][v] for k, v in e.package.items()},
+            "package": {k: rung_value(k, v) for k, v in e.package.items()},
             "settings": package_overrides(e.package),
             "mean": e.mean,
             "ci95": [e.low, e.high],

@@ -24,21 +24,15 @@ from analysis.experiments.runner import (
     perform_experiments,
     replication_seeds,
 )
+from model.levers import LEVERS
 from model.params import field_info
 from model.scenario import load_scenario, with_overrides
 
 OUTPUTS = ("retention_5y", "work_or_education_1y_after_programme")
 
+# each lever's sensitivity ranges, from the lever registry (model/levers/), in registry order
 LEVER_SPACE: dict[str, tuple[float, float]] = {
-    "levers.municipal_jobs.positions": (0, 10),
-    "levers.bridge_builders.count": (0, 4),
-    "levers.early_nav.entry_month": (1, 24),
-    "levers.employer_contact.persons": (0.0, 2.0),
-    "levers.teacher_at_workplace.days_per_week": (0.0, 2.0),
-    "levers.mentor_scheme.mentors_per_year": (0, 20),
-    "levers.mixed_activities.share": (0.0, 1.0),
-    "levers.driving_licence_support.licences_per_year": (0, 10),
-    "levers.low_threshold_ladder.places": (0, 10),
+    f"levers.{cls.name}.{key}": bounds for cls in LEVERS for key, bounds in cls.sensitivity.items()
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from analysis.experiments.goal_seek import LADDERS, SeekResult
+from analysis.experiments.goal_seek import SeekResult, rung_settings, rung_value
 
 
 def _pct(x: float) -> str:
@@ -28,12 +28,20 @@ def print_seek(result: SeekResult) -> None:
     for col in ("step", "package", result.outcome, "95 % CI", "extra cost / year"):
         table.add_column(col)
     for step, e in result.path:
-        pk = ", ".join(f"{k}={LADDERS[k][1][v]}" for k, v in e.package.items())
+        pk = ", ".join(f"{k}={rung_value(k, v)}" for k, v in e.package.items())
         table.add_row(
             step, pk, _pct(e.mean), f"{_pct(e.low)}–{_pct(e.high)}", _nok(e.extra_cost_per_year)
         )
     console.print(table)
-    pk = ", ".join(f"{k}={LADDERS[k][1][v]}" for k, v in p.package.items()) or "no levers"
+    if result.path:
+        console.print("Each lever as its lever file sets it, with the ladder's setting:")
+        for lever, rung in result.path[-1][1].package.items():
+            settings = ", ".join(
+                f"{path.rsplit('.', 1)[-1]}={value}"
+                for path, value in rung_settings(lever, rung).items()
+            )
+            console.print(f"  {lever} (rung {rung + 1}): {settings}")
+    pk = ", ".join(f"{k}={rung_value(k, v)}" for k, v in p.package.items()) or "no levers"
     if result.reached:
         console.print(
             f"[green]Reached[/]: {pk} gives {_pct(p.mean)} ({_pct(p.low)}–"

@@ -46,3 +46,20 @@ def print_run(result: dict) -> None:
         "or no extra adult retained for the money.",
         style="dim",
     )
+
+
+def print_levers(scenario: str, replications: int, entries: list) -> None:
+    """The lever catalogue (``bygdesim levers``): purpose, lever-file settings, yearly cost."""
+    console = Console()
+    table = Table(
+        title=f"Levers: their lever files, and the yearly cost at that setting in {scenario} "
+        f"(mean of {replications} run(s))"
+    )
+    table.add_column("lever", overflow="fold")
+    table.add_column("purpose", overflow="fold")
+    table.add_column("lever file settings", overflow="fold")
+    table.add_column("cost / year", justify="right", no_wrap=True)
+    for e in entries:
+        settings = "\n".join(f"{k} = {v}" for k, v in e.settings.items())
+        table.add_row(e.name, e.purpose, settings, fmt("nok", e.yearly_cost_nok))
+    console.print(table)
