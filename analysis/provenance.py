@@ -8,7 +8,6 @@ torn one, whenever the writer is killed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import platform
@@ -83,10 +82,6 @@ def remove_temp_files(folder: Path) -> int:
             p.unlink()
             n += 1
     return n
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def package_versions() -> dict[str, str]:

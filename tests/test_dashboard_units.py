@@ -28,7 +28,7 @@ from analysis.dashboard.schema_controls import (
 from analysis.dashboard.session import LiveSession, Settings
 from analysis.dashboard.timeline import move_reasons, timeline_rows
 from model.agents.household import Household
-from model.enums import Adaptation
+from model.enums import Adaptation, EventKind
 from model.history import History
 from model.params import LEVER_NAMES, Levers, bounds, field_info
 from model.scenario import load_scenario
@@ -122,16 +122,18 @@ def test_cohort_retention_matches_the_model_outcomes():
 # ---- a person's timeline -------------------------------------------------------------------
 def _constructed_mover():
     history = History()
-    history.add(0, "arrival", "settles in a hamlet as part of a single men household")
-    history.add(2, "programme", "starts the introduction programme")
-    history.add(3, "ip_meeting", "IP meeting, quality 0.20 -> 0.32", ip_quality=0.32)
-    history.add(5, "ties", "gained 2 local ties; now 2", local_ties=2)
-    history.add(8, "ties", "lost 1 local tie; now 1", local_ties=1)
+    history.add(0, EventKind.ARRIVAL, "settles in a hamlet as part of a single men household")
+    history.add(2, EventKind.PROGRAMME, "starts the introduction programme")
+    history.add(3, EventKind.IP_MEETING, "IP meeting, quality 0.20 -> 0.32", ip_quality=0.32)
+    history.add(5, EventKind.TIES, "gained 2 local ties; now 2", local_ties=2)
+    history.add(8, EventKind.TIES, "lost 1 local tie; now 1", local_ties=1)
     history.add(
-        9, "placement", "language practice at retail employer 3 (placed wherever there was room)"
+        9,
+        EventKind.PLACEMENT,
+        "language practice at retail employer 3 (placed wherever there was room)",
     )
-    history.add(14, "language", "Norwegian reaches A1", level=1.01)
-    history.add(30, "move", "moves away: ...")
+    history.add(14, EventKind.LANGUAGE, "Norwegian reaches A1", level=1.01)
+    history.add(30, EventKind.MOVE, "moves away: ...")
     hh = SimpleNamespace(
         move_factors=[
             {

@@ -17,8 +17,9 @@ from analysis.dashboard.timeline import (
     timeline_figure,
     timeline_rows,
 )
+from model.enums import EventKind
 
-HIDDEN_BY_DEFAULT = ("services",)  # staff turnover is logged for everyone in the programme
+HIDDEN_BY_DEFAULT = (EventKind.SERVICES,)  # staff turnover is logged for everyone in the programme
 
 
 def choice_label(person) -> str:

@@ -14,25 +14,26 @@ from matplotlib.patches import Patch
 
 from analysis.dashboard.charts import ACTIVITY_STYLE, DPI, style_axes
 from analysis.dashboard.live_run import PersonMonth, when
+from model.enums import EventKind
 from model.formulas import CEFR, cefr
 
 # What each kind of event is called on the page, in the order of the filter chips.
 KIND_WORDS = {
-    "arrival": "arrival",
-    "programme": "programme",
-    "ip_meeting": "IP meeting",
-    "nav": "Nav",
-    "placement": "placement",
-    "language": "language",
-    "job": "job",
-    "education": "education",
-    "ties": "local ties",
-    "social": "social life",
-    "services": "services",
-    "housing": "housing",
-    "mobility": "mobility",
-    "activity": "activity",
-    "move": "moved away",
+    EventKind.ARRIVAL: "arrival",
+    EventKind.PROGRAMME: "programme",
+    EventKind.IP_MEETING: "IP meeting",
+    EventKind.NAV: "Nav",
+    EventKind.PLACEMENT: "placement",
+    EventKind.LANGUAGE: "language",
+    EventKind.JOB: "job",
+    EventKind.EDUCATION: "education",
+    EventKind.TIES: "local ties",
+    EventKind.SOCIAL: "social life",
+    EventKind.SERVICES: "services",
+    EventKind.HOUSING: "housing",
+    EventKind.MOBILITY: "mobility",
+    EventKind.ACTIVITY: "activity",
+    EventKind.MOVE: "moved away",
 }
 
 
@@ -50,7 +51,7 @@ class TimelineRow:
     month: int
     when: str  # "year 2, Mar"
     since_arrival: str  # "month 14 here"
-    kind: str
+    kind: EventKind
     kind_words: str
     text: str
 
@@ -61,7 +62,7 @@ def timeline_rows(person, merge_ties: bool = True) -> list[TimelineRow]:
     rows: list[TimelineRow] = []
     tie_year: dict[int, list] = {}
     for event in person.history.events:
-        if merge_ties and event.kind == "ties":
+        if merge_ties and event.kind is EventKind.TIES:
             tie_year.setdefault((event.month - person.arrival_month) // 12, []).append(event)
             continue
         rows.append(_row(person, event.month, event.kind, event.text))
@@ -79,8 +80,8 @@ def timeline_rows(person, merge_ties: bool = True) -> list[TimelineRow]:
             f"local ties in year {year + 1} here: {' and '.join(parts) or 'no change'}; "
             f"{last} at the last change"
         )
-        rows.append(_row(person, events[-1].month, "ties", text))
-    rows.sort(key=lambda r: (r.month, r.kind == "move"))
+        rows.append(_row(person, events[-1].month, EventKind.TIES, text))
+    rows.sort(key=lambda r: (r.month, r.kind is EventKind.MOVE))
     return rows
 
 
@@ -94,7 +95,7 @@ def _change(text: str) -> int:
     return n if words[0] == "gained" else -n
 
 
-def _row(person, month: int, kind: str, text: str) -> TimelineRow:
+def _row(person, month: int, kind: EventKind, text: str) -> TimelineRow:
     return TimelineRow(
         month=month,
         when=when(month),
@@ -201,7 +202,7 @@ def timeline_figure(
     lang.set_ylabel("Norwegian", fontsize=8)
     lang.axhline(3, color="#bbbbbb", linewidth=0.8, linestyle=":")
     ipq.plot(x, [t.ip_quality for t in track], color="#756bb1")
-    meetings = [r.month for r in rows if r.kind == "ip_meeting"]
+    meetings = [r.month for r in rows if r.kind is EventKind.IP_MEETING]
     by_month = {t.month: t.ip_quality for t in track}
     ipq.plot(
         [m + 0.5 for m in meetings if m in by_month],
