@@ -157,3 +157,25 @@ class EventKind(StrEnum):
     TIES = "ties"
     HOUSING = "housing"
     MOVE = "move"
+
+
+class HireChannel(StrEnum):
+    """How a person found paid work (``hires_by_channel.<channel>``)."""
+
+    OPEN_APPLICATION = "open_application"
+    PLACEMENT = "placement"  # hired by the employer of one's own practice placement
+    REFERRAL = "referral"  # through a tie to a local who works there
+    MUNICIPAL_JOB_REFERENCE = "municipal_job_reference"  # a municipal position led to a job
+    NAV_MEASURE = "nav_measure"  # through a Nav measure (work training, Nav's employer contact)
+    COMMUTING = "commuting"  # a job in a neighbouring municipality
+    BRIDGE_BUILDER_POST = "bridge_builder_post"  # recruited as a bicultural bridge-builder
+
+
+class HouseholdState(StrEnum):
+    """What a household lives on this month, for move rates by state
+    (``monthly_move_rate.<state>``): paid work first, then the programme, then education."""
+
+    EMPLOYED = "employed"
+    IN_PROGRAMME = "in_programme"
+    EDUCATION = "education"
+    NEITHER = "neither"

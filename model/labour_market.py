@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.enums import HireChannel
 from model.formulas import language_fit
 
 if TYPE_CHECKING:
@@ -57,5 +58,5 @@ class LabourMarket:
                 if subsidised:
                     chance *= 1.0 + lab.wage_subsidy_boost
                 if person.rng_labour.random() < chance:
-                    person.take_job(None, subsidised, "commutes")
+                    person.take_job(None, subsidised, HireChannel.COMMUTING)
                     break

@@ -10,7 +10,8 @@ import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from model.enums import PAID_WORK, HouseholdType, Sex
+from model.enums import PAID_WORK, HireChannel, HouseholdState, HouseholdType, Sex
+from model.formulas import CEFR, cefr
 
 if TYPE_CHECKING:
     from model.agents.refugee import Refugee
@@ -52,8 +53,12 @@ EXTRA_KEYS = (
     *(f"retention_year_{k}" for k in YEARS),
     "adults_arrived",
     "adults_present_at_end",
+    "adults_observed_5y",
+    "adults_retained_5y",
     "lever_cost_total_nok",
 )
+# the people (or households, or hires) behind each key, as ``n.<key>``
+N_PREFIX = "n."
 
 
 def all_outcome_keys() -> list[str]:
@@ -81,6 +86,17 @@ def outcome_keys() -> list[str]:
     keys += [f"local_ties_mean.{g}" for g in GROUPS]
     keys += [f"lonely_share.{g}" for g in GROUPS]
     keys += ["lever_cost_nok_per_year", "cost_per_retained_adult_nok"]
+    keys += pathway_keys()
+    return keys
+
+
+def pathway_keys() -> list[str]:
+    """Keys that show how people got where they are: who works and still lives here, move rates
+    by what the household lives on, hires by channel, Norwegian at programme end."""
+    keys = [f"employed_here_share_year_{k}" for k in YEARS]
+    keys += [f"monthly_move_rate.{s}" for s in HouseholdState]
+    keys += [f"hires_by_channel.{c}" for c in HireChannel]
+    keys += [f"language_at_programme_end.{level}" for level in CEFR]
     return keys
 
 
@@ -92,6 +108,8 @@ SHARE_PREFIXES = (
     "moved_share",
     "movers_ever",
     "lonely_share",
+    "employed_here",
+    "language_at_programme_end",
 )
 
 
@@ -100,34 +118,45 @@ def is_share(key: str) -> bool:
 
 
 def compute_outcomes(model: BygdeModel) -> dict[str, float]:
-    """Outcomes of a finished (or partly run) model. ``cost_per_retained_adult_nok`` needs a
-    paired baseline and is filled in by the comparison layer; here it is NaN."""
+    """Outcomes of a finished (or partly run) model, each with ``n.<key>``: the people (for move
+    rates the household-months, for hires the hires) it rests on. ``cost_per_retained_adult_nok``
+    needs a paired baseline and is filled in by the comparison layer; here it is NaN."""
     T = model.month
     people = model.people
     out: dict[str, float] = {}
+    n: dict[str, int] = {}
+
+    def share(key: str, hits: int, of: int) -> None:
+        out[key] = _share(hits, of)
+        n[key] = of
+
     for k in RETENTION_YEARS:
         seen = [p for p in people if p.arrival_month + 12 * k <= T]
-        out[f"retention_{k}y"] = _share(sum(retained(p, k) for p in seen), len(seen))
+        share(f"retention_{k}y", sum(retained(p, k) for p in seen), len(seen))
     k = GROUP_RETENTION_YEARS
     seen_k = [p for p in people if p.arrival_month + 12 * k <= T]
     for htype in HouseholdType:
         grp = [p for p in seen_k if p.household.htype is htype]
-        out[f"retention_{k}y.{htype}"] = _share(sum(retained(p, k) for p in grp), len(grp))
+        share(f"retention_{k}y.{htype}", sum(retained(p, k) for p in grp), len(grp))
     after = [p for p in people if p.after_programme_1y is not None]
     key = "work_or_education_1y_after_programme"
-    out[key] = _share(sum(p.after_programme_1y for p in after), len(after))
+    share(key, sum(p.after_programme_1y for p in after), len(after))
     for sex, label in ((Sex.MAN, "men"), (Sex.WOMAN, "women")):
         grp = [p for p in after if p.sex is sex]
-        out[f"{key}.{label}"] = _share(sum(p.after_programme_1y for p in grp), len(grp))
+        share(f"{key}.{label}", sum(p.after_programme_1y for p in grp), len(grp))
     for k in YEARS:
         seen = [p for p in people if k in p.year_activity]
-        out[f"employment_rate_year_{k}"] = _share(
-            sum(p.year_activity[k] in PAID_WORK for p in seen), len(seen)
+        share(
+            f"employment_rate_year_{k}",
+            sum(p.year_activity[k] in PAID_WORK for p in seen),
+            len(seen),
         )
         for sex, label in ((Sex.MAN, "men"), (Sex.WOMAN, "women")):
             grp = [p for p in seen if p.sex is sex]
-            out[f"employment_rate_year_{k}.{label}"] = _share(
-                sum(p.year_activity[k] in PAID_WORK for p in grp), len(grp)
+            share(
+                f"employment_rate_year_{k}.{label}",
+                sum(p.year_activity[k] in PAID_WORK for p in grp),
+                len(grp),
             )
     for k in YEARS:
         seen = [p for p in people if p.arrival_month + 12 * k <= T]
@@ -137,24 +166,61 @@ def compute_outcomes(model: BygdeModel) -> dict[str, float]:
             if p.moved_month is not None
             and p.arrival_month + 12 * (k - 1) <= p.moved_month < p.arrival_month + 12 * k
         ]
-        out[f"moved_share_year_{k}"] = _share(len(moved), len(seen))
+        share(f"moved_share_year_{k}", len(moved), len(seen))
     movers = [p for p in people if p.moved_month is not None]
-    out["movers_ever_employed_here_share"] = _share(
-        sum(p.ever_employed for p in movers), len(movers)
-    )
+    share("movers_ever_employed_here_share", sum(p.ever_employed for p in movers), len(movers))
     tally = model.tally
     for g in GROUPS:
-        n = tally.months.get(g, 0)
-        out[f"local_ties_mean.{g}"] = tally.ties[g] / n if n else math.nan
-        out[f"lonely_share.{g}"] = _share(tally.lonely[g], n)
+        months = tally.months.get(g, 0)
+        out[f"local_ties_mean.{g}"] = tally.ties[g] / months if months else math.nan
+        n[f"local_ties_mean.{g}"] = months
+        share(f"lonely_share.{g}", tally.lonely[g], months)
     years = max(T, 1) / 12.0
     out["lever_cost_nok_per_year"] = model.costs.grand_total / years
     out["cost_per_retained_adult_nok"] = math.nan
+    n["lever_cost_nok_per_year"] = n["cost_per_retained_adult_nok"] = len(people)
+    _pathways(model, share, out, n)
     # extra keys beyond MODEL.md: the full retention curve, and raw counts for paired costs
     for k in YEARS:
         seen = [p for p in people if p.arrival_month + 12 * k <= T]
-        out[f"retention_year_{k}"] = _share(sum(retained(p, k) for p in seen), len(seen))
+        share(f"retention_year_{k}", sum(retained(p, k) for p in seen), len(seen))
     out["adults_arrived"] = float(len(people))
     out["adults_present_at_end"] = float(sum(p.moved_month is None for p in people))
+    k = GROUP_RETENTION_YEARS
+    out["adults_observed_5y"] = float(len(seen_k))
+    out["adults_retained_5y"] = float(sum(retained(p, k) for p in seen_k))
     out["lever_cost_total_nok"] = model.costs.grand_total
+    for key in ("adults_arrived", "adults_present_at_end", "lever_cost_total_nok"):
+        n[key] = len(people)
+    n["adults_observed_5y"] = n["adults_retained_5y"] = len(seen_k)
+    out.update({N_PREFIX + key: float(count) for key, count in n.items()})
     return out
+
+
+def _pathways(model: BygdeModel, share, out: dict[str, float], n: dict[str, int]) -> None:
+    """The pathway keys (see :func:`pathway_keys`)."""
+    T, people = model.month, model.people
+    for k in YEARS:
+        # cohorts observed k years: the mid-year measurement month has passed, movers included
+        seen = [p for p in people if p.arrival_month + 12 * (k - 1) + 6 < T]
+        here = sum(k in p.year_activity and p.year_activity[k] in PAID_WORK for p in seen)
+        share(f"employed_here_share_year_{k}", here, len(seen))
+    for state in HouseholdState:
+        months = sum(h.months_by_state[state] for h in model.households)
+        moves = sum(h.moved_from_state is state for h in model.households)
+        share(f"monthly_move_rate.{state}", moves, months)
+    hires = [channel for p in people for _, channel in p.hires]
+    for channel in HireChannel:
+        count = sum(c is channel for c in hires)
+        out[f"hires_by_channel.{channel}"] = float(count)
+        n[f"hires_by_channel.{channel}"] = count
+    levels = [cefr(p.norwegian_at_exit) for p in people if p.norwegian_at_exit is not None]
+    for level in CEFR:
+        share(f"language_at_programme_end.{level}", sum(x == level for x in levels), len(levels))
+
+
+def split_counts(outcomes: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """(values, counts) of one run's outcomes: counts are the ``n.<key>`` entries."""
+    values = {k: v for k, v in outcomes.items() if not k.startswith(N_PREFIX)}
+    counts = {k[len(N_PREFIX) :]: v for k, v in outcomes.items() if k.startswith(N_PREFIX)}
+    return values, counts

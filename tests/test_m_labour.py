@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from model.enums import Activity, Education, ProgrammeStatus, Sector
+from model.enums import Activity, Education, HireChannel, ProgrammeStatus, Sector
 from tests.builders import adult, complete_programme, empty_model, settle, start_programme
 
 
@@ -133,7 +133,7 @@ def test_m8_wage_subsidy_jobs_end_or_become_ordinary_jobs():
     for _ in range(40):
         person = settle(model).members[0]
         complete_programme(person)
-        person.take_job(model.employer_list[0], subsidised=True, how="test")
+        person.take_job(model.employer_list[0], subsidised=True, channel=HireChannel.REFERRAL)
         people.append(person)
     assert all(p.activity is Activity.WAGE_SUBSIDY_JOB for p in people)
     for _ in range(2):
@@ -151,7 +151,7 @@ def test_m8_seasonal_tourism_jobs_end():
     hotel = next(e for e in model.employer_list if e.sector is Sector.TOURISM)
     person = settle(model).members[0]
     complete_programme(person)
-    person.take_job(hotel, subsidised=False, how="test")
+    person.take_job(hotel, subsidised=False, channel=HireChannel.REFERRAL)
     assert person.job_end == model.month + model.p.labour.season_months
     model.month = person.job_end
     person.keep_or_lose_job()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from mesa import Agent
 
-from model.enums import Activity, Adaptation, EventKind
+from model.enums import Activity, Adaptation, EventKind, HireChannel
 
 if TYPE_CHECKING:
     from model.agents.refugee import Refugee
@@ -58,6 +58,7 @@ class BridgeBuilder(Agent):
         if qualified:
             person = qualified[int(self.stream.integers(len(qualified)))]
             person.set_activity(Activity.BRIDGE_BUILDER)
+            person.hires.append((self.model.month, HireChannel.BRIDGE_BUILDER_POST))
             person.log(EventKind.JOB, "employed part-time as a bicultural bridge-builder")
             self.holder = person
         else:

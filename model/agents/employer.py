@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
-from model.enums import Activity, EventKind, ProgrammeStatus, Sector
+from model.enums import Activity, EventKind, HireChannel, ProgrammeStatus, Sector
 from model.formulas import language_fit
 from model.population import EmployerPlan
 
@@ -176,20 +176,20 @@ class Employer(Agent):
             if p.job_seeker and p.moved_month is None and p not in trainees
         ]
         kept = lab.trainee_hire_at_no_trust
-        channels: list[tuple[list[Refugee], float, str]] = [
+        channels: list[tuple[list[Refugee], float, HireChannel]] = [
             (
                 trainees,
                 lab.hire_trainee * (kept + (1.0 - kept) * self.trust),
-                "hired after practice",
+                HireChannel.PLACEMENT,
             ),
-            (market.referrals.get(self.index, []), lab.hire_referral, "hired through a tie"),
+            (market.referrals.get(self.index, []), lab.hire_referral, HireChannel.REFERRAL),
             (
                 market.open_applicants(self.stream, lab.applicants_per_vacancy),
                 lab.hire_open,
-                "hired on an open application",
+                HireChannel.OPEN_APPLICATION,
             ),
         ]
-        for candidates, base, how in channels:
+        for candidates, base, channel in channels:
             for person in candidates:
                 if not person.job_seeker:
                     continue
@@ -198,7 +198,7 @@ class Employer(Agent):
                 if subsidised:
                     p *= 1.0 + lab.wage_subsidy_boost
                 if person.rng_labour.random() < min(lab.hire_chance_max, p):
-                    person.take_job(self, subsidised, how)
+                    person.take_job(self, subsidised, channel)
                     return person
         return None
 

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from mesa import Agent
 
-from model.enums import Activity, Adaptation, EventKind, GroupKind, HouseholdType, Location
+from model.enums import (
+    Activity,
+    Adaptation,
+    EventKind,
+    GroupKind,
+    HouseholdState,
+    HouseholdType,
+    Location,
+)
 from model.population import HouseholdPlan
 
 if TYPE_CHECKING:
@@ -53,6 +62,8 @@ class Household(Agent):
         self.members: list[Refugee] = []
         self.moved_month: int | None = None
         self.move_factors: list[dict] = []
+        self.months_by_state: Counter[HouseholdState] = Counter()
+        self.moved_from_state: HouseholdState | None = None
         self.stream = model.streams.stream("household", plan.seq)
         # one pre-drawn number a month for the move decision: paired runs stay aligned however
         # often the other household draws happen (common random numbers)
@@ -181,8 +192,22 @@ class Household(Agent):
             h *= f
         return h
 
+    def state(self) -> HouseholdState:
+        """What the household lives on this month: paid work, the programme, education or
+        neither (for move rates by state)."""
+        adults = self.members
+        if any(p.in_paid_work for p in adults):
+            return HouseholdState.EMPLOYED
+        if any(p.in_programme or p.activity is Activity.WAITING for p in adults):
+            return HouseholdState.IN_PROGRAMME
+        if any(p.activity is Activity.EDUCATION for p in adults):
+            return HouseholdState.EDUCATION
+        return HouseholdState.NEITHER
+
     def decide_to_move(self) -> None:
         """Monthly household hazard; movers leave with the factors behind the decision (M15)."""
+        state = self.state()
+        self.months_by_state[state] += 1
         factors = self.move_factors_now()
         h = self.move_hazard(factors)
         if self.move_draws[self.model.month] >= 1.0 - math.exp(-h):
@@ -199,6 +224,7 @@ class Household(Agent):
         tiny = 1e-9  # literal: guard against log(0)
         explained.sort(key=lambda d: -math.log(max(d["multiplier"], tiny)))
         self.move_factors = explained
+        self.moved_from_state = state
         self.move_out()
 
     def move_out(self) -> None:

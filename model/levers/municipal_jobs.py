@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model.enums import Activity, EventKind, ProgrammeStatus, Stage
+from model.enums import Activity, EventKind, HireChannel, ProgrammeStatus, Stage
 from model.fields import P, Section
 from model.formulas import language_fit
 from model.levers.base import Ladder, Lever
@@ -156,6 +156,6 @@ class MunicipalJobs(Lever):
             )
             emp = pool[int(person.rng_labour.integers(len(pool)))]
             self.release(person)
-            person.take_job(emp, False, "the municipal position led to a job")
+            person.take_job(emp, False, HireChannel.MUNICIPAL_JOB_REFERENCE)
         else:
             person.fall_back("municipal position ended")

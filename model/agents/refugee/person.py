@@ -16,6 +16,7 @@ from model.enums import (
     Adaptation,
     Education,
     EventKind,
+    HireChannel,
     ProgrammeStatus,
     Sector,
     Sex,
@@ -63,6 +64,7 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
         self.status = ProgrammeStatus.WAITING
         self.programme_month = 0
         self.exit_month: int | None = None
+        self.norwegian_at_exit: float | None = None
         self.exit_outcome: str | None = None
         self.ip_quality = model.p.services.ip_quality_initial
         self.nav_known = False
@@ -84,6 +86,7 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
         self.education_end = -1
         self.qualified = False
         self.ever_employed = False
+        self.hires: list[tuple[int, HireChannel]] = []  # (month, channel) of each hire
         self.idle_months = 0
         self.colleagues: list[int] = []
         # social life
@@ -268,6 +271,7 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
     def exit_programme(self) -> None:
         self.status = ProgrammeStatus.COMPLETED
         self.exit_month = self.model.month
+        self.norwegian_at_exit = self.norwegian
         if self.activity.is_placement:
             self.employer.end_placement(self, completed=False)
         if not self.nav_known:

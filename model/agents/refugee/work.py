@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model.enums import Activity, EventKind, Sector
+from model.enums import Activity, EventKind, HireChannel, Sector
 
 if TYPE_CHECKING:
     from model.agents.employer import Employer
     from model.model import BygdeModel
+
+
+# how each hiring channel reads in a life history
+HIRE_WORDS = {
+    HireChannel.OPEN_APPLICATION: "hired on an open application",
+    HireChannel.PLACEMENT: "hired after practice",
+    HireChannel.REFERRAL: "hired through a tie",
+    HireChannel.MUNICIPAL_JOB_REFERENCE: "the municipal position led to a job",
+    HireChannel.NAV_MEASURE: "hired through a Nav measure",
+    HireChannel.COMMUTING: "commutes",
+    HireChannel.BRIDGE_BUILDER_POST: "employed part-time as a bicultural bridge-builder",
+}
 
 
 class WorkLife:
@@ -51,9 +63,9 @@ class WorkLife:
             matched=matched,
         )
 
-    def take_job(self, employer: Employer | None, subsidised: bool, how: str) -> None:
+    def take_job(self, employer: Employer | None, subsidised: bool, channel: HireChannel) -> None:
         """Start paid work at ``employer`` (None: in a neighbouring municipality), with a Nav
-        wage subsidy or not; tourism jobs may be seasonal (M1, M8)."""
+        wage subsidy or not, found through ``channel``; tourism jobs may be seasonal (M1, M8)."""
         lab = self.model.p.labour
         self.set_activity(Activity.WAGE_SUBSIDY_JOB if subsidised else Activity.JOB, employer)
         self.in_ladder = False
@@ -68,6 +80,8 @@ class WorkLife:
         where = employer.name if employer is not None else "a neighbouring municipality"
         extra = " with a Nav wage subsidy" if subsidised else ""
         extra += " (seasonal)" if self.job_end is not None else ""
+        self.hires.append((self.model.month, channel))
+        how = HIRE_WORDS[channel]
         self.log(EventKind.JOB, f"{how}: job at {where}{extra}", employer=where)
         if self.in_programme:
             self.exit_programme()
