@@ -402,7 +402,12 @@ def test_a_scenario_file_runs_and_is_compared_with_its_base(page, artifacts, tmp
     type_into(pg, ".bygd-scenario-file", str(scenario))
     pg.wait_for_selector(".bygd-message", state="detached")
     pg.wait_for_selector(".bygd-status:has-text('Vågå')")
+    assert "Vågå" in pg.locator(".bygd-status").inner_text()
     step(pg, 2)
+    assert "Month 2 of" in pg.locator(".bygd-month").inner_text()
     open_tab(pg, "Compare levers", ".bygd-compare-start")
-    pg.wait_for_selector("text=Mentor scheme: mentors per year 0 -> 4")
+    # the file's base is the paired baseline: exactly its one lever setting differs
+    diff = pg.locator("text=Mentor scheme: mentors per year 0 -> 4")
+    diff.wait_for()
+    assert diff.count() == 1
     shot(pg, artifacts, "08-scenario-file")
