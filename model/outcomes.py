@@ -97,6 +97,12 @@ def pathway_keys() -> list[str]:
     keys += [f"monthly_move_rate.{s}" for s in HouseholdState]
     keys += [f"hires_by_channel.{c}" for c in HireChannel]
     keys += [f"language_at_programme_end.{level}" for level in CEFR]
+    keys += [
+        "plan_quality_at_programme_end",
+        "idle_months_after_programme",
+        "municipal_job_months_in_programme_share",
+        "bridge_builder_months_own_share",
+    ]
     return keys
 
 
@@ -110,6 +116,9 @@ SHARE_PREFIXES = (
     "lonely_share",
     "employed_here",
     "language_at_programme_end",
+    "plan_quality",
+    "municipal_job_months",
+    "bridge_builder_months",
 )
 
 
@@ -209,6 +218,11 @@ def _pathways(model: BygdeModel, share, out: dict[str, float], n: dict[str, int]
         months = sum(h.months_by_state[state] for h in model.households)
         moves = sum(h.moved_from_state is state for h in model.households)
         share(f"monthly_move_rate.{state}", moves, months)
+
+    def mean(key: str, values: list[float]) -> None:
+        out[key] = sum(values) / len(values) if values else math.nan
+        n[key] = len(values)
+
     hires = [channel for p in people for _, channel in p.hires]
     for channel in HireChannel:
         count = sum(c is channel for c in hires)
@@ -217,6 +231,22 @@ def _pathways(model: BygdeModel, share, out: dict[str, float], n: dict[str, int]
     levels = [cefr(p.norwegian_at_exit) for p in people if p.norwegian_at_exit is not None]
     for level in CEFR:
         share(f"language_at_programme_end.{level}", sum(x == level for x in levels), len(levels))
+    completers = [p for p in people if p.exit_month is not None]
+    mean("plan_quality_at_programme_end", [p.ip_quality_at_exit for p in completers])
+    # months from programme end to the next work, education or measure; for those who found
+    # none, until they moved or the run ended (censored)
+    gaps = []
+    for p in completers:
+        end = p.active_again_month
+        if end is None:
+            end = p.moved_month if p.moved_month is not None else T
+        gaps.append(max(0, end - p.exit_month))
+    mean("idle_months_after_programme", gaps)
+    held = sum(p.municipal_job_months for p in people)
+    inside = sum(p.municipal_job_months_in_programme for p in people)
+    share("municipal_job_months_in_programme_share", inside, held)
+    bb = model.levers.bridge_builders
+    share("bridge_builder_months_own_share", bb.months_own, bb.months_own + bb.months_external)
 
 
 def split_counts(outcomes: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:

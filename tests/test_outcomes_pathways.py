@@ -97,3 +97,52 @@ def test_employed_here_counts_movers_as_not_working_here():
     assert out["employed_here_share_year_1"] == 0.5  # the mover worked, but not here
     assert out[N_PREFIX + "employed_here_share_year_1"] == 2
     assert np.isnan(out["employed_here_share_year_3"])
+
+
+def test_idle_months_after_programme_run_from_exit_to_the_next_activity():
+    model = empty_model()
+    finds_work, stays_idle = settle(model).members[0], settle(model).members[0]
+    for person in (finds_work, stays_idle):
+        start_programme(person, month=24)
+        person.exit_programme()  # month 0: both leave the programme without work
+        person.set_activity(Activity.IDLE)
+    for month in range(1, 8):
+        model.month = month
+        if month == 5:
+            finds_work.take_job(model.employer_list[0], False, HireChannel.OPEN_APPLICATION)
+        for person in (finds_work, stays_idle):
+            person.record_milestones()
+    model.month = 8
+    out = compute_outcomes(model)
+    # 5 months until the job; the other still idle at the end of the run (8 months, censored)
+    assert out["idle_months_after_programme"] == (5 + 8) / 2
+    assert out[N_PREFIX + "idle_months_after_programme"] == 2
+
+
+def test_bridge_builder_months_count_who_holds_the_position():
+    model = empty_model(**{"levers.bridge_builders.count": 1})
+    lever = model.levers.bridge_builders
+    lever.recruit()  # nobody qualifies: an outside contract
+    assert lever.positions[0].holder is None and lever.positions[0].filled
+    veteran = settle(model).members[0]
+    veteran.norwegian = 3.5
+    veteran.arrival_month = -60
+    lever.positions[0].external_until = model.month  # the contract ends
+    lever.recruit()  # the veteran is recruited
+    assert lever.positions[0].holder is veteran
+    out = compute_outcomes(model)
+    assert out["bridge_builder_months_own_share"] == 0.5
+    assert out["hires_by_channel.bridge_builder_post"] == 1.0
+
+
+def test_municipal_job_months_in_the_programme_are_told_apart():
+    model = empty_model(**{"levers.municipal_jobs.positions": 1})
+    person = settle(model).members[0]
+    start_programme(person, month=20)
+    person.set_activity(Activity.MUNICIPAL_JOB)
+    person.record_milestones()  # a month in the programme
+    person.status = person.status.COMPLETED
+    person.record_milestones()  # a month after it
+    person.record_milestones()
+    out = compute_outcomes(model)
+    assert out["municipal_job_months_in_programme_share"] == pytest.approx(1 / 3)

@@ -73,6 +73,8 @@ class BridgeBuilders(Lever):
     def __init__(self, model) -> None:
         super().__init__(model)
         self.positions = [BridgeBuilder(model, i) for i in range(self.s.count)]
+        self.months_own = 0  # position-months held by the municipality's own refugees
+        self.months_external = 0  # position-months held by someone hired from outside
 
     def serve(self) -> None:
         for position in self.positions:
@@ -81,6 +83,10 @@ class BridgeBuilders(Lever):
     def recruit(self) -> None:
         for position in self.positions:
             position.recruit()
+            if position.holder is not None:
+                self.months_own += 1
+            elif position.filled:
+                self.months_external += 1
 
     def monthly_cost(self) -> float:
         filled = sum(1 for b in self.positions if b.filled)

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from model.model import BygdeModel
 
 IN_PROGRAMME = (ProgrammeStatus.ACTIVE, ProgrammeStatus.EXTENDED)
+# after the programme: no work, education or measure (a Nav job seeker without a measure too)
+IDLE_ACTIVITIES = (Activity.IDLE, Activity.NAV_JOBSEEKER, Activity.WAITING, Activity.CLASS)
 
 
 class Refugee(WorkLife, Learning, SocialLife, Agent):
@@ -66,6 +68,10 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
         self.exit_month: int | None = None
         self.norwegian_at_exit: float | None = None
         self.exit_outcome: str | None = None
+        self.ip_quality_at_exit: float | None = None
+        self.active_again_month: int | None = None  # first month in work, education or a measure
+        self.municipal_job_months = 0
+        self.municipal_job_months_in_programme = 0
         self.ip_quality = model.p.services.ip_quality_initial
         self.nav_known = False
         self.nav_gap_left = 0
@@ -272,6 +278,7 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
         self.status = ProgrammeStatus.COMPLETED
         self.exit_month = self.model.month
         self.norwegian_at_exit = self.norwegian
+        self.ip_quality_at_exit = self.ip_quality
         if self.activity.is_placement:
             self.employer.end_placement(self, completed=False)
         if not self.nav_known:
@@ -301,3 +308,12 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
             self.year_ties[since // 12 + 1] = self.local_ties
         if self.exit_month is not None and self.model.month == self.exit_month + 12:
             self.after_programme_1y = self.in_paid_work or self.activity is Activity.EDUCATION
+        if self.activity is Activity.MUNICIPAL_JOB:
+            self.municipal_job_months += 1
+            self.municipal_job_months_in_programme += self.in_programme
+        if (
+            self.exit_month is not None
+            and self.active_again_month is None
+            and self.activity not in IDLE_ACTIVITIES
+        ):
+            self.active_again_month = self.model.month
