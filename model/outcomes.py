@@ -115,6 +115,7 @@ SHARE_PREFIXES = (
     "movers_ever",
     "lonely_share",
     "employed_here",
+    "monthly_move_rate",
     "language_at_programme_end",
     "plan_quality",
     "municipal_job_months",
@@ -128,7 +129,7 @@ def is_share(key: str) -> bool:
 
 def compute_outcomes(model: BygdeModel) -> dict[str, float]:
     """Outcomes of a finished (or partly run) model, each with ``n.<key>``: the people (for move
-    rates the household-months, for hires the hires) it rests on. ``cost_per_retained_adult_nok``
+    rates the household-months) it rests on. ``cost_per_retained_adult_nok``
     needs a paired baseline and is filled in by the comparison layer; here it is NaN."""
     T = model.month
     people = model.people
@@ -227,7 +228,7 @@ def _pathways(model: BygdeModel, share, out: dict[str, float], n: dict[str, int]
     for channel in HireChannel:
         count = sum(c is channel for c in hires)
         out[f"hires_by_channel.{channel}"] = float(count)
-        n[f"hires_by_channel.{channel}"] = count
+        n[f"hires_by_channel.{channel}"] = len(people)  # the adults who could be hired
     levels = [cefr(p.norwegian_at_exit) for p in people if p.norwegian_at_exit is not None]
     for level in CEFR:
         share(f"language_at_programme_end.{level}", sum(x == level for x in levels), len(levels))

@@ -29,6 +29,13 @@ def model_md_keys(text: str) -> set[str]:
         keys |= {f"employment_rate_year_{k}.{s}" for s in ("men", "women")}
     keys |= {"movers_ever_employed_here_share", "lever_cost_nok_per_year"}
     keys |= {"cost_per_retained_adult_nok"}
+    # the pathway keys: "<prefix>.<name>" for each name listed after "for <what>"
+    for prefix, names in re.findall(r"`(\w+)\.<\w+>` for \w+ ((?:(?!\n- ).)+?):", text, re.S):
+        keys |= {f"{prefix}.{name}" for name in re.findall(r"`(\w+)`", names)}
+    keys |= {f"employed_here_share_year_{k}" for k in range(1, 11)}
+    for key in re.findall(r"^- `(\w+)` \(mean IP quality\)(.+?)\.\n\n", text, re.S | re.M):
+        keys.add(key[0])
+        keys |= set(re.findall(r"`(\w+)`", key[1]))
     return keys
 
 
@@ -47,7 +54,7 @@ def test_run_json_reports_every_outcome(preset):
     )
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert set(data) == {"scenario", "seed", "years", "replications", "outcomes", "ci95"}
+    assert set(data) == {"scenario", "seed", "years", "replications", "outcomes", "ci95", "n"}
     assert (data["scenario"], data["seed"], data["years"], data["replications"]) == (
         preset,
         1,
@@ -55,13 +62,26 @@ def test_run_json_reports_every_outcome(preset):
         10,
     )
     assert list(data["outcomes"]) == outcome_keys()
+    assert list(data["n"]) == outcome_keys()
     for key, value in data["outcomes"].items():
+        if data["n"][key] == 0:  # nobody to measure (no arm has municipal jobs, ...): null
+            assert value is None, key
+            continue
+        if key == "cost_per_retained_adult_nok":
+            continue
         assert value is not None, key
         if is_share(key):
             assert 0.0 <= value <= 1.0, (key, value)
             lo, hi = data["ci95"][key]
             assert lo <= value <= hi, key
-    assert data["outcomes"]["cost_per_retained_adult_nok"] == 0.0  # a preset is its baseline
+    assert data["outcomes"]["cost_per_retained_adult_nok"] is None  # a preset is its baseline
+    # n: the people measured, summed over the ten replications
+    assert data["n"]["retention_1y"] >= data["n"]["retention_5y"] > 10 * 30
+    assert data["n"]["retention_5y"] == sum(
+        data["n"][f"retention_5y.{g}"]
+        for g in ("single_men", "single_women", "couple_no_children")
+        + ("family_with_children", "single_parent")
+    )
     # MODEL.md's qualitative facts, by mechanism: singles leave more than families
     singles = data["outcomes"]["retention_5y.single_men"]
     families = data["outcomes"]["retention_5y.family_with_children"]

@@ -40,7 +40,7 @@ def test_a_hire_is_counted_in_its_channel():
     out = compute_outcomes(model)
     assert out["hires_by_channel.referral"] == 1.0
     assert out["hires_by_channel.open_application"] == 0.0
-    assert out[N_PREFIX + "hires_by_channel.referral"] == 1.0
+    assert out[N_PREFIX + "hires_by_channel.referral"] == 1.0  # the one adult who could be hired
     assert any(e.text.startswith("hired through a tie") for e in person.history.events)
 
 

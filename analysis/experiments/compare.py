@@ -37,6 +37,7 @@ from analysis.experiments.runner import (
 from analysis.experiments.stats import (
     COST_KEY,
     cost_per_retained,
+    counts,
     mean_ci,
     paired_effects,
     summarise,
@@ -77,7 +78,7 @@ class CompareResult:
         measured = [k for k in keys if k != COST_KEY]
         base = self.runs[BASELINE]
         base_means, _ = summarise(base, measured)
-        base_means[COST_KEY] = 0.0  # the baseline against itself: no extra cost
+        base_means[COST_KEY] = math.nan  # the baseline against itself: n/a
         levers = {}
         for arm in self.arms:
             runs = self.runs[arm.name]
@@ -90,6 +91,7 @@ class CompareResult:
             effect[COST_KEY] = {"mean": cost, "ci95": cost_ci}
             levers[arm.name] = {
                 "outcomes": {k: means[k] for k in keys},
+                "n": counts(runs, keys),
                 "effect": {k: effect[k] for k in keys},
                 "cost_per_retained_adult_nok": cost,
             }
@@ -97,6 +99,7 @@ class CompareResult:
             "scenario": self.scenario,
             "replications": self.replications,
             "baseline": {k: base_means[k] for k in keys},
+            "baseline_n": counts(base, keys),
             "levers": levers,
             "seed": self.seed,
             "years": self.years,

@@ -12,7 +12,7 @@ from analysis.experiments.runner import (
     perform_experiments,
     replication_seeds,
 )
-from analysis.experiments.stats import COST_KEY, cost_per_retained, summarise
+from analysis.experiments.stats import COST_KEY, cost_per_retained, counts, summarise
 from model.outcomes import outcome_keys
 from model.params import Params
 from model.scenario import Scenario
@@ -58,7 +58,9 @@ def run_scenario(
     progress: Progress | None = None,
 ) -> dict:
     """The result of ``bygdesim run``: ``scenario``, ``seed``, ``years``, ``replications``,
-    ``outcomes`` (means) and, with more than one replication, ``ci95``."""
+    ``outcomes`` (means), ``n`` (the people behind each key, summed over replications) and,
+    with more than one replication, ``ci95``. The cost per retained adult is against the
+    scenario's paired baseline: n/a for a preset (its own baseline)."""
     runs = run_paired(
         sc.params,
         sc.baseline,
@@ -79,6 +81,7 @@ def run_scenario(
         "years": sc.params.years,
         "replications": replications,
         "outcomes": {k: means[k] for k in outcome_keys()},
+        "n": counts(runs.scenario, outcome_keys()),
     }
     if replications > 1:
         result["ci95"] = {k: ci[k] for k in outcome_keys()}

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import stats
 
-from model.outcomes import is_share, outcome_keys
+from model.outcomes import N_PREFIX, is_share, outcome_keys
 
 Outcomes = dict[str, float]
 COST_KEY = "cost_per_retained_adult_nok"
+# estimates resting on fewer people than this are marked in tables, reports and the dashboard
+SMALL_N = 30
 
 
 def mean_ci(values: Sequence[float], share: bool = False) -> tuple[float, float, float]:
@@ -45,6 +47,16 @@ def summarise(
     return means, ci
 
 
+def counts(runs: Sequence[Outcomes], keys: Sequence[str]) -> dict[str, int]:
+    """The people (household-months, hires) behind each key, summed over replications."""
+    return {k: int(sum(r.get(N_PREFIX + k, 0.0) for r in runs)) for k in keys}
+
+
+def few(n: int | None) -> bool:
+    """Whether an estimate rests on fewer than :data:`SMALL_N` people."""
+    return n is not None and n < SMALL_N
+
+
 def paired_effects(
     base: Sequence[Outcomes], lever: Sequence[Outcomes], keys: Sequence[str] | None = None
 ) -> dict[str, dict]:
@@ -65,11 +77,13 @@ def paired_effects(
 def cost_per_retained(
     base: Sequence[Outcomes], lever: Sequence[Outcomes], n_boot: int = 2000, seed: int = 0
 ) -> tuple[float, list[float]]:
-    """Extra lever cost over the run per extra adult still living in the municipality at the
-    end, with a paired percentile-bootstrap interval.
+    """Extra lever cost per extra adult still living in the municipality five years after
+    arrival, paired on the same seeds, with a paired percentile-bootstrap interval: the mean
+    extra cost over the run (NOK) divided by the mean extra number of adults retained five
+    years (``adults_retained_5y``).
 
-    Zero extra cost gives 0. A lever that costs more but retains nobody extra has no finite
-    cost per retained adult: NaN (and an interval bound of inf where resamples show no gain).
+    NaN (shown as n/a) where the arm costs nothing extra or keeps nobody extra: no finite cost
+    per retained adult exists there. Interval bounds are inf where resamples show no gain.
     """
     dc = np.array(
         [
@@ -79,12 +93,13 @@ def cost_per_retained(
     )
     dr = np.array(
         [
-            lv["adults_present_at_end"] - b["adults_present_at_end"]
+            lv["adults_retained_5y"] - b["adults_retained_5y"]
             for b, lv in zip(base, lever, strict=True)
         ]
     )
-    if np.allclose(dc, 0.0):
-        return 0.0, [0.0, 0.0]
+    nan = math.nan
+    if dc.size == 0 or dc.mean() <= 0 or dr.mean() <= 0:
+        return nan, [nan, nan]
 
     def ratio(c: np.ndarray, r: np.ndarray) -> np.ndarray:
         c_m, r_m = c.mean(axis=-1), r.mean(axis=-1)
@@ -97,7 +112,7 @@ def cost_per_retained(
     with np.errstate(divide="ignore", invalid="ignore"):  # inf: resamples with no gain
         boots = ratio(dc[idx], dr[idx])
         lo, hi = (float(np.percentile(boots, q)) for q in (2.5, 97.5))
-    return (point if math.isfinite(point) else math.nan), [lo, hi]
+    return point, [lo, hi]
 
 
 def clean(value):

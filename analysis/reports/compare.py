@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from analysis.experiments.compare import BASELINE, Breakdown, CompareResult
-from analysis.experiments.stats import COST_KEY
+from analysis.experiments.stats import COST_KEY, SMALL_N, few
 from analysis.reports import plots
 from analysis.reports.html import esc, figure, fmt, fmt_ci, page, stamp, write_html
-from model.outcomes import GROUPS, outcome_keys
+from model.outcomes import GROUPS, outcome_keys, pathway_keys
 
 KEY5 = "retention_5y"
 GROUP_LABELS = {
@@ -35,7 +35,9 @@ def compare_report(result: CompareResult, summary: dict[str, Any], detail: Break
         "numbers), so the effects are paired differences: lever minus baseline in the same "
         "simulated municipality. Intervals are 95 % t-intervals over replications; the cost per "
         "retained adult is the extra lever cost over the run divided by the extra adults still "
-        "living in the municipality at the end, with a paired bootstrap interval.</p>",
+        "living in the municipality five years after their arrival, with a paired bootstrap "
+        "interval (n/a where a lever costs nothing extra or keeps nobody extra). Values marked * "
+        f"rest on fewer than {SMALL_N} people.</p>",
     ]
     if result.precision:
         warn = "" if result.precision["reached"] else " warn"
@@ -65,6 +67,7 @@ def compare_report(result: CompareResult, summary: dict[str, Any], detail: Break
         "</table>",
     ]
 
+    parts += _pathway_section(summary)
     curves = {name: detail.curves[name] for name in names}
     parts += [
         "<h2>Retention by years since arrival</h2>",
@@ -161,6 +164,39 @@ def _group_section(detail: Breakdown) -> list[str]:
     ]
 
 
+def _pathway_section(summary: dict[str, Any]) -> list[str]:
+    """How each lever worked: its effect on the pathway counters, next to the baseline."""
+    names = list(summary["levers"])
+    head = "".join(f"<th>{esc(n)}</th>" for n in names)
+    rows = []
+    for k in pathway_keys():
+        base = fmt(k, summary["baseline"][k]) + _mark(summary["baseline_n"].get(k))
+        cells = []
+        for n in names:
+            lv = summary["levers"][n]
+            e = lv["effect"][k]
+            cells.append(
+                f"<td>{fmt(k, lv['outcomes'][k])}{_mark(lv['n'].get(k))}<br>"
+                f"<small>{fmt(k, e['mean'], True)} {fmt_ci(k, e['ci95'], True)}</small></td>"
+            )
+        rows.append(f"<tr><td>{esc(k)}</td><td>{base}</td>{''.join(cells)}</tr>")
+    return [
+        "<h2>How each lever worked</h2>",
+        '<p class="note">The pathways behind the effects: hires by channel, move rates by what '
+        "the household lives on, plan quality and Norwegian at programme end, idle months after "
+        "the programme, municipal-job months inside the programme, bridge-builder months held "
+        "by the municipality's own refugees. Each arm's value, and below it the paired effect "
+        "(lever minus baseline) with its 95 % interval.</p>",
+        f"<table><tr><th>pathway</th><th>baseline</th>{head}</tr>",
+        *rows,
+        "</table>",
+    ]
+
+
+def _mark(n: int | None) -> str:
+    return f' <span class="few" title="fewer than {SMALL_N} people">*</span>' if few(n) else ""
+
+
 def _all_effects(summary: dict[str, Any]) -> list[str]:
     names = list(summary["levers"])
     head = "".join(f"<th>{esc(n)}</th>" for n in names)
@@ -169,12 +205,13 @@ def _all_effects(summary: dict[str, Any]) -> list[str]:
         cells = []
         for n in names:
             e = summary["levers"][n]["effect"][k]
+            mark = _mark(summary["levers"][n]["n"].get(k))
             cells.append(
-                f"<td>{fmt(k, e['mean'], True)}<br><small>{fmt_ci(k, e['ci95'], True)}</small></td>"
+                f"<td>{fmt(k, e['mean'], True)}{mark}<br>"
+                f"<small>{fmt_ci(k, e['ci95'], True)}</small></td>"
             )
-        rows.append(
-            f"<tr><td>{esc(k)}</td><td>{fmt(k, summary['baseline'][k])}</td>{''.join(cells)}</tr>"
-        )
+        base = fmt(k, summary["baseline"][k]) + _mark(summary["baseline_n"].get(k))
+        rows.append(f"<tr><td>{esc(k)}</td><td>{base}</td>{''.join(cells)}</tr>")
     return [
         "<h2>Every outcome</h2><details><summary>Paired effect of each lever on every outcome "
         "(mean and 95 % CI)</summary>",
@@ -182,7 +219,8 @@ def _all_effects(summary: dict[str, Any]) -> list[str]:
         *rows,
         "</table></details>",
         '<p class="meta">n/a: nobody could be measured (for example no cohort observed that '
-        "long), or no extra adult retained for the money.</p>",
+        "long), or no extra cost or no extra adult retained against the baseline. * fewer "
+        f"than {SMALL_N} people behind the value.</p>",
     ]
 
 
@@ -256,8 +294,28 @@ def print_compare(summary: dict[str, Any]) -> None:
             tfmt("nok", lv["cost_per_retained_adult_nok"]),
         )
     console.print(table)
+    ways = Table(
+        title="How each lever worked: each arm's value, and its paired effect (lever - baseline) "
+        "with 95 % CI"
+    )
+    ways.add_column("pathway", overflow="fold")
+    ways.add_column("baseline", justify="right")
+    for name in summary["levers"]:
+        ways.add_column(name, justify="right", overflow="fold")
+    for k in pathway_keys():
+        cells = []
+        for lv in summary["levers"].values():
+            e = lv["effect"][k]
+            lo, hi = e["ci95"]
+            star = " *" if few(lv["n"].get(k)) else ""
+            effect = f"{tfmt(k, e['mean'])} ({tfmt(k, lo)}, {tfmt(k, hi)})"
+            cells.append(f"{tfmt(k, lv['outcomes'][k])}{star}\n{effect}")
+        star = " *" if few(summary["baseline_n"].get(k)) else ""
+        ways.add_row(k, tfmt(k, summary["baseline"][k]) + star, *cells)
+    console.print(ways)
     console.print(
-        "Effects are paired (same seeds as the baseline). n/a: not measured, or no extra adult "
-        "retained for the money. --json gives every outcome.",
+        "Effects are paired (same seeds as the baseline). n/a: not measured, or no extra cost "
+        f"or no extra adult retained against the baseline. * fewer than {SMALL_N} people "
+        "behind the value. --json gives every outcome with its n.",
         style="dim",
     )

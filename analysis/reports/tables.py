@@ -7,6 +7,7 @@ import math
 from rich.console import Console
 from rich.table import Table
 
+from analysis.experiments.stats import SMALL_N, few
 from model.outcomes import is_share
 
 
@@ -32,18 +33,24 @@ def print_run(result: dict) -> None:
     ci = result.get("ci95")
     if ci:
         table.add_column("95 % CI", justify="right")
+    counts = result.get("n", {})
+    table.add_column("n", justify="right")
     for key, value in result["outcomes"].items():
-        row = [key, fmt(key, value)]
+        n = counts.get(key)
+        row = [key, fmt(key, value) + (" *" if few(n) else "")]
         if ci:
             lo, hi = ci[key]
             row.append(
                 f"{fmt(key, lo)} – {fmt(key, hi)}" if lo is not None or hi is not None else ""
             )
+        row.append("" if n is None else str(n))
         table.add_row(*row)
     console.print(table)
     console.print(
-        "n/a: nobody could be measured (for example, no cohort observed that long), "
-        "or no extra adult retained for the money.",
+        f"n: the people (move rates: household-months; hires: hires) behind each value, summed "
+        f"over replications; * fewer than {SMALL_N}: read with care. n/a: nobody could be "
+        "measured (for example, no cohort observed that long), or no extra cost or no extra "
+        "adult retained against the baseline.",
         style="dim",
     )
 
