@@ -212,7 +212,9 @@ def _pathways(model: BygdeModel, share, out: dict[str, float], n: dict[str, int]
     T, people = model.month, model.people
     for k in YEARS:
         # cohorts observed k years: the mid-year measurement month has passed, movers included
-        seen = [p for p in people if p.arrival_month + 12 * (k - 1) + 6 < T]
+        seen = [
+            p for p in people if p.arrival_month + 12 * (k - 1) + 6 < T
+        ]  # literal: mid-year measurement
         here = sum(k in p.year_activity and p.year_activity[k] in PAID_WORK for p in seen)
         share(f"employed_here_share_year_{k}", here, len(seen))
     for state in HouseholdState:
