@@ -210,11 +210,10 @@ def compute_outcomes(model: BygdeModel) -> dict[str, float]:
 def _pathways(model: BygdeModel, share, out: dict[str, float], n: dict[str, int]) -> None:
     """The pathway keys (see :func:`pathway_keys`)."""
     T, people = model.month, model.people
+    mid_year = 6  # literal: outcome definition (measured in the middle of each year)
     for k in YEARS:
         # cohorts observed k years: the mid-year measurement month has passed, movers included
-        seen = [
-            p for p in people if p.arrival_month + 12 * (k - 1) + 6 < T
-        ]  # literal: mid-year measurement
+        seen = [p for p in people if p.arrival_month + 12 * (k - 1) + mid_year < T]
         here = sum(k in p.year_activity and p.year_activity[k] in PAID_WORK for p in seen)
         share(f"employed_here_share_year_{k}", here, len(seen))
     for state in HouseholdState:
