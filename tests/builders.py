@@ -4,6 +4,7 @@ settled by hand, so a mechanism test can set up exactly the state it needs."""
 from __future__ import annotations
 
 import itertools
+import tomllib
 from typing import Any
 
 from model.agents.household import Household
@@ -21,9 +22,15 @@ from model.enums import (
 from model.model import BygdeModel
 from model.params import Params
 from model.population import AdultPlan, HouseholdPlan
-from model.scenario import with_overrides
+from model.scenario import scenarios_dir, with_overrides
 
 _seq = itertools.count(10_000)
+
+
+def lever_file_table(name: str) -> dict[str, Any]:
+    """The ``[levers.<name>]`` table of a lever's file in ``scenarios/levers/``, as written."""
+    with open(scenarios_dir() / "levers" / f"{name}.toml", "rb") as fh:
+        return tomllib.load(fh)["levers"][name]
 
 
 def small_params(**flat: Any) -> Params:

@@ -18,13 +18,14 @@ import hashlib
 import json
 import math
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
+from model.levers import LEVER_NAMES
 from model.model import BygdeModel
 from model.scenario import deep_merge, load_scenario, validate
 from model.streams import derive_seed
+from tests.builders import lever_file_table
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = Path(__file__).resolve().parent / "data" / "baseline.json"
@@ -32,28 +33,6 @@ MASTER_SEED = 2026
 PRESETS = ("sel", "vaga", "nordre_land")
 PRESET_REPLICATIONS = 2
 LEVER_PRESET = "sel"
-LEVERS = (
-    "municipal_jobs",
-    "bridge_builders",
-    "early_nav",
-    "employer_contact",
-    "teacher_at_workplace",
-    "third_programme_year",
-    "shared_ip_and_meetings",
-    "mentor_scheme",
-    "mixed_activities",
-    "establishment_group",
-    "driving_licence_support",
-    "start_loans",
-    "low_threshold_ladder",
-    "integration_leader",
-    "children_activity_support",
-)
-
-
-def _lever_table(lever: str) -> dict[str, Any]:
-    with open(ROOT / "scenarios" / "levers" / f"{lever}.toml", "rb") as fh:
-        return {"levers": tomllib.load(fh)["levers"]}
 
 
 def _people_digest(model: BygdeModel) -> str:
@@ -102,11 +81,10 @@ def runs() -> dict[str, tuple[str, dict[str, Any], int]]:
         for r in range(PRESET_REPLICATIONS):
             out[f"{preset}/rep{r}"] = (preset, {}, derive_seed(MASTER_SEED, "replication", r))
     seed = derive_seed(MASTER_SEED, "replication", 0)
-    for lever in LEVERS:
-        out[f"{LEVER_PRESET}+{lever}"] = (LEVER_PRESET, _lever_table(lever), seed)
-    everything: dict[str, Any] = {}
-    for lever in LEVERS:
-        everything = deep_merge(everything, _lever_table(lever))
+    tables = {lever: lever_file_table(lever) for lever in LEVER_NAMES}
+    for lever, table in tables.items():
+        out[f"{LEVER_PRESET}+{lever}"] = (LEVER_PRESET, {"levers": {lever: table}}, seed)
+    everything: dict[str, Any] = {"levers": tables}
     for preset in PRESETS:
         out[f"{preset}+all_levers"] = (preset, everything, seed)
     return out

@@ -1,19 +1,12 @@
 """The lever registry is the one home of each lever: every tool reads it, and it agrees with
 the schema and with the lever files a planner edits."""
 
-import tomllib
-
 import pytest
 
 from model.levers import LEVER_NAMES, LEVERS, REGISTRY, Lever, lever_class
 from model.model import BygdeModel
 from model.params import Levers, Params, field_info, get_path
-from model.scenario import scenarios_dir
-
-
-def lever_file_table(name: str) -> dict:
-    with open(scenarios_dir() / "levers" / f"{name}.toml", "rb") as fh:
-        return tomllib.load(fh)["levers"][name]
+from tests.builders import lever_file_table
 
 
 def test_registry_lists_each_lever_once_in_schema_order():

@@ -4,20 +4,15 @@
 import json
 import subprocess
 import sys
-import tomllib
 
 import pytest
 
 from analysis.experiments.goal_seek import package_overrides, rung_settings
 from model.levers import LEVER_NAMES, REGISTRY
-from model.scenario import load_scenario, scenarios_dir
+from model.scenario import load_scenario
+from tests.builders import lever_file_table
 
 BYGDESIM = [sys.executable, "-m", "analysis.cli"]
-
-
-def lever_file_table(name: str) -> dict:
-    with open(scenarios_dir() / "levers" / f"{name}.toml", "rb") as fh:
-        return tomllib.load(fh)["levers"][name]
 
 
 @pytest.mark.slow
