@@ -47,7 +47,7 @@ def print_run(result: dict) -> None:
         table.add_row(*row)
     console.print(table)
     console.print(
-        f"n: the people (move rates: household-months; hires: hires) behind each value, summed "
+        f"n: the people (move rates: household-months) behind each value, summed "
         f"over replications; * fewer than {SMALL_N}: read with care. n/a: nobody could be "
         "measured (for example, no cohort observed that long), or no extra cost or no extra "
         "adult retained against the baseline.",
