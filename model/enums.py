@@ -179,3 +179,37 @@ class HouseholdState(StrEnum):
     IN_PROGRAMME = "in_programme"
     EDUCATION = "education"
     NEITHER = "neither"
+
+
+class MoveReason(StrEnum):
+    """Why a household moved (``moves_by_reason.<reason>``): competing risks, each a reason to
+    leave *for* somewhere or *from* something here (M15; Klabunde et al., MPIDR WP 2015-002)."""
+
+    KIN_CITY = "kin_city"  # for relatives or a co-ethnic community in a city
+    JOB_ELSEWHERE = "job_elsewhere"  # for a job in a larger labour market
+    EDUCATION_ELSEWHERE = "education_elsewhere"  # for an education elsewhere
+    ISOLATION = "isolation"  # from isolation: loneliness and few ties here
+    IDLENESS = "idleness"  # from idleness: months without work, education or a measure
+    OTHER = "other"  # the ordinary background chance (partner, housing, health, ...)
+
+    @property
+    def destination(self) -> str:
+        """Where such movers go, in plain words."""
+        return {
+            MoveReason.KIN_CITY: "a city with relatives or compatriots",
+            MoveReason.JOB_ELSEWHERE: "a larger labour market",
+            MoveReason.EDUCATION_ELSEWHERE: "a town with the education they want",
+            MoveReason.ISOLATION: "a place where they know people",
+            MoveReason.IDLENESS: "a place with more to do",
+            MoveReason.OTHER: "elsewhere",
+        }[self]
+
+    @property
+    def pulled(self) -> bool:
+        """True for a reason to leave *for* somewhere, False for one to leave *from* here."""
+        return self in (
+            MoveReason.KIN_CITY,
+            MoveReason.JOB_ELSEWHERE,
+            MoveReason.EDUCATION_ELSEWHERE,
+            MoveReason.OTHER,
+        )

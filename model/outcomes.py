@@ -10,7 +10,7 @@ import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from model.enums import PAID_WORK, HireChannel, HouseholdState, HouseholdType, Sex
+from model.enums import PAID_WORK, HireChannel, HouseholdState, HouseholdType, MoveReason, Sex
 from model.formulas import CEFR, cefr
 
 if TYPE_CHECKING:
@@ -92,10 +92,12 @@ def outcome_keys() -> list[str]:
 
 def pathway_keys() -> list[str]:
     """Keys that show how people got where they are: who works and still lives here, move rates
-    by what the household lives on, hires by channel, Norwegian at programme end."""
+    by what the household lives on, hires by channel, moves by reason, Norwegian at programme
+    end."""
     keys = [f"employed_here_share_year_{k}" for k in YEARS]
     keys += [f"monthly_move_rate.{s}" for s in HouseholdState]
     keys += [f"hires_by_channel.{c}" for c in HireChannel]
+    keys += [f"moves_by_reason.{r}" for r in MoveReason]
     keys += [f"language_at_programme_end.{level}" for level in CEFR]
     keys += [
         "plan_quality_at_programme_end",
@@ -120,6 +122,7 @@ SHARE_PREFIXES = (
     "plan_quality",
     "municipal_job_months",
     "bridge_builder_months",
+    "moves_by_reason",
 )
 
 
@@ -220,6 +223,11 @@ def _pathways(model: BygdeModel, share, out: dict[str, float], n: dict[str, int]
         months = sum(h.months_by_state[state] for h in model.households)
         moves = sum(h.moved_from_state is state for h in model.households)
         share(f"monthly_move_rate.{state}", moves, months)
+    movers = [h for h in model.households if h.moved_month is not None]
+    for reason in MoveReason:
+        share(
+            f"moves_by_reason.{reason}", sum(h.move_reason is reason for h in movers), len(movers)
+        )
 
     def mean(key: str, values: list[float]) -> None:
         out[key] = sum(values) / len(values) if values else math.nan

@@ -1094,7 +1094,8 @@ class Moving(Section):
         ge=0,
         le=0.5,
         unit="1/month",
-        doc="Monthly move hazard of a household after the programme",
+        doc="Monthly hazard of the background reason to move (other) for a household with no "
+        "anchor; every reason's hazard is a multiple of it",
     )
     in_programme: float = P(
         0.05,
@@ -1104,10 +1105,50 @@ class Moving(Section):
         source="ch. 1.1 (M2)",
         doc="Moving during the programme forfeits it",
     )
-    employed: float = P(0.25, ge=0, le=1, unit="multiplier", source="ch. 4.2, 4.4 (M1)")
-    education: float = P(0.5, ge=0, le=1, unit="multiplier", source="M10")
+    employed: float = P(
+        0.04,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        source="ch. 4.2, 4.4 (M1): a job decides whether people stay",
+        doc="Anchor of a household with someone in paid work, on every reason to move; never "
+        "above the programme's anchor, so taking a job never raises the move risk",
+    )
+    education: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        source="M10",
+        doc="Anchor of a household with someone in education (and nobody in paid work)",
+    )
+    job_elsewhere: float = P(
+        1.0,
+        ge=0,
+        le=10,
+        unit="relative hazard",
+        source="ch. 4.4; Fafo 2025:14 (another labour market); assumption on size",
+        doc="Push to leave for a job elsewhere, while nobody in a household past the "
+        "programme has paid work here (relative to the background reason)",
+    )
+    education_elsewhere: float = P(
+        0.3,
+        ge=0,
+        le=10,
+        unit="relative hazard",
+        source="Fafo 2025:14 (studies); assumption on size",
+        doc="Push to leave for an education elsewhere, for an adult past the programme who "
+        "could study (young enough, Norwegian at the entry level, not qualified) but is not",
+    )
     ties_beta: float = P(0.10, ge=0, le=1, unit="per local tie", source="ch. 4.4 (M3, M4)")
-    lonely: float = P(1.0, ge=0, le=5, unit="relative increase", source="ch. 4.4 (M3)")
+    lonely: float = P(
+        1.0,
+        ge=0,
+        le=5,
+        unit="relative hazard per unit of loneliness",
+        source="ch. 4.4 (M3)",
+        doc="Push to leave from isolation: singles stay isolated and leave",
+    )
     children_school: float = P(
         0.8,
         ge=0,
@@ -1123,20 +1164,22 @@ class Moving(Section):
         0.05,
         ge=0,
         le=1,
-        unit="relative increase per idle month",
+        unit="relative hazard per idle month",
         source="ch. 4.4: without work people are forced to move",
     )
     co_ethnic_pull: float = P(
         0.5,
         ge=0,
         le=6,
-        unit="relative increase",
-        doc="Pull towards diaspora in cities, damped by local co-ethnic ties",
+        unit="relative hazard",
+        source="NOVA 13/2008 (co-ethnic networks); ch. 4.4",
+        doc="Push to leave for relatives or compatriots in a city, with no local co-ethnic "
+        "ties; damped by local co-ethnic ties",
     )
     regional_pull: float = P(
         1.0,
-        ge=0.3,
-        le=3.0,
+        ge=0.8,
+        le=1.25,
         unit="multiplier",
         source="calibrated per preset (bygdesim calibrate)",
         doc="The preset's residual: how strongly the region pulls people away (distance to "
@@ -1174,6 +1217,15 @@ class Moving(Section):
         unit="co-ethnic ties",
         doc="Local co-ethnic ties that damp the diaspora pull by a factor e",
     )
+
+    @model_validator(mode="after")
+    def _job_never_raises_the_risk(self) -> Moving:
+        if self.employed > self.in_programme:
+            raise ValueError(
+                f"moving.employed ({self.employed}) must not exceed moving.in_programme "
+                f"({self.in_programme}): taking a job never raises a household's move risk"
+            )
+        return self
 
 
 # --------------------------------------------------------------------------------------------

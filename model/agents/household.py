@@ -11,11 +11,14 @@ from mesa import Agent
 from model.enums import (
     Activity,
     Adaptation,
+    Education,
     EventKind,
     GroupKind,
     HouseholdState,
     HouseholdType,
     Location,
+    MoveReason,
+    ProgrammeStatus,
 )
 from model.population import HouseholdPlan
 
@@ -23,22 +26,23 @@ if TYPE_CHECKING:
     from model.agents.refugee import Refugee
     from model.model import BygdeModel
 
-# Plain words for each factor of the move decision (shown in the dashboard and life history).
+# Plain words for each anchor and reason of the move decision (dashboard and life history).
 FACTOR_WORDS = {
-    "no_job": "nobody in the household had paid work",
     "job": "someone in the household had paid work",
     "education": "someone was in education",
     "in_programme": "still in the introduction programme (moving forfeits it)",
-    "few_ties": "few local ties",
     "ties": "local ties",
-    "lonely": "loneliness",
     "children_school": "children in school or kindergarten",
     "remote_no_car": "living in an outlying hamlet without a car",
     "owner": "owning their home",
-    "idle": "months without activity after the programme",
-    "co_ethnic_pull": "pull towards relatives and compatriots elsewhere",
     "adaptation": "adaptation type",
     "regional": "the pull of places elsewhere (the region's residual)",
+    MoveReason.KIN_CITY: "pull towards relatives and compatriots in a city",
+    MoveReason.JOB_ELSEWHERE: "nobody in the household had paid work here",
+    MoveReason.EDUCATION_ELSEWHERE: "an education they could not start here",
+    MoveReason.ISOLATION: "loneliness",
+    MoveReason.IDLENESS: "months without activity after the programme",
+    MoveReason.OTHER: "an ordinary background chance of moving",
 }
 
 
@@ -64,6 +68,7 @@ class Household(Agent):
         self.move_factors: list[dict] = []
         self.months_by_state: Counter[HouseholdState] = Counter()
         self.moved_from_state: HouseholdState | None = None
+        self.move_reason: MoveReason | None = None
         self.stream = model.streams.stream("household", plan.seq)
         # one pre-drawn number a month for the move decision: paired runs stay aligned however
         # often the other household draws happen (common random numbers)
@@ -140,35 +145,28 @@ class Household(Agent):
         for p in self.members:
             p.log(EventKind.HOUSING, how)
 
-    def move_factors_now(self) -> list[tuple[str, float]]:
-        """The multiplicative factors of this month's move hazard, by name (M15)."""
+    def anchors_now(self) -> list[tuple[str, float]]:
+        """What holds the household here (or, above 1, pushes on every reason), by name: the
+        strongest of work, the programme and education, then ties, children, housing, car,
+        adaptation and the region (M15)."""
         mv = self.model.p.moving
         adults = self.members
         out: list[tuple[str, float]] = []
-        if any(p.in_programme or p.activity is Activity.WAITING for p in adults):
+        state = self.state()
+        if state is HouseholdState.EMPLOYED:
+            out.append(("job", mv.employed))  # never above in_programme (schema rule)
+        elif state is HouseholdState.IN_PROGRAMME:
             out.append(("in_programme", mv.in_programme))
-        if any(p.in_paid_work for p in adults):
-            out.append(("job", mv.employed))
-        else:
-            out.append(("no_job", 1.0))
-            if any(p.activity is Activity.EDUCATION for p in adults):
-                out.append(("education", mv.education))
+        elif state is HouseholdState.EDUCATION:
+            out.append(("education", mv.education))
         ties = sum(p.local_ties for p in adults) / len(adults)
-        label = "ties" if ties >= mv.few_ties else "few_ties"
-        out.append((label, math.exp(-mv.ties_beta * min(ties, mv.ties_counted_max))))
-        lonely = max(p.loneliness for p in adults)
-        out.append(("lonely", 1.0 + mv.lonely * lonely))
+        out.append(("ties", math.exp(-mv.ties_beta * min(ties, mv.ties_counted_max))))
         if self.children_in_school:
             out.append(("children_school", mv.children_school))
         if self.remote_without_car:
             out.append(("remote_no_car", mv.remote_no_car))
         if self.owner:
             out.append(("owner", mv.owner))
-        idle = max(p.idle_months for p in adults)
-        if idle:
-            out.append(("idle", 1.0 + mv.idle_per_month * min(idle, mv.idle_months_max)))
-        co = max(p.co_ethnic_ties for p in adults)
-        out.append(("co_ethnic_pull", 1.0 + mv.co_ethnic_pull * math.exp(-co / mv.co_ethnic_scale)))
         if mv.regional_pull != 1.0:
             out.append(("regional", mv.regional_pull))
         kind = adults[0].adaptation
@@ -185,12 +183,50 @@ class Household(Agent):
         )
         return out
 
-    def move_hazard(self, factors: list[tuple[str, float]] | None = None) -> float:
-        """This month's move hazard: the base hazard times every factor (M15)."""
-        h = self.model.p.moving.base_hazard
-        for _, f in factors if factors is not None else self.move_factors_now():
-            h *= f
-        return h
+    def pushes_now(self) -> dict[MoveReason, float]:
+        """Each reason's push, relative to the background reason (M15): for relatives in a
+        city (damped by local co-ethnic ties), for a job elsewhere (nobody past the programme
+        has paid work here), for an education elsewhere, from isolation, from idleness."""
+        p = self.model.p
+        mv, sv = p.moving, p.services
+        adults = self.members
+        co = max(a.co_ethnic_ties for a in adults)
+        lonely = max(a.loneliness for a in adults)
+        idle = max(a.idle_months for a in adults)
+        past = [a for a in adults if a.status is ProgrammeStatus.COMPLETED]
+        working = any(a.in_paid_work for a in adults)
+        studying = any(a.activity is Activity.EDUCATION for a in adults)
+        could_study = any(
+            not a.qualified
+            and a.activity is not Activity.EDUCATION
+            and a.age < sv.education_max_age
+            and a.education >= Education.PRIMARY
+            and a.norwegian >= sv.education_min_norwegian
+            for a in past
+        )
+        return {
+            MoveReason.OTHER: 1.0,
+            MoveReason.KIN_CITY: mv.co_ethnic_pull * math.exp(-co / mv.co_ethnic_scale),
+            MoveReason.JOB_ELSEWHERE: mv.job_elsewhere if past and not working else 0.0,
+            MoveReason.EDUCATION_ELSEWHERE: (
+                mv.education_elsewhere if could_study and not studying else 0.0
+            ),
+            MoveReason.ISOLATION: mv.lonely * lonely,
+            MoveReason.IDLENESS: (
+                mv.idle_per_month * min(idle, mv.idle_months_max) if not working else 0.0
+            ),
+        }
+
+    def move_hazards(self) -> dict[MoveReason, float]:
+        """This month's hazard of moving for each reason: base hazard x anchors x push."""
+        scale = self.model.p.moving.base_hazard
+        for _, f in self.anchors_now():
+            scale *= f
+        return {reason: scale * push for reason, push in self.pushes_now().items()}
+
+    def move_hazard(self) -> float:
+        """This month's total move hazard: the sum over the competing reasons (M15)."""
+        return sum(self.move_hazards().values())
 
     def state(self) -> HouseholdState:
         """What the household lives on this month: paid work, the programme, education or
@@ -205,22 +241,36 @@ class Household(Agent):
         return HouseholdState.NEITHER
 
     def decide_to_move(self) -> None:
-        """Monthly household hazard; movers leave with the factors behind the decision (M15)."""
+        """Competing risks: the household moves with the total hazard, for the reason whose
+        share of it the month's pre-drawn number falls in; the life history says which, where
+        to, and what held or pushed (M15)."""
         state = self.state()
         self.months_by_state[state] += 1
-        factors = self.move_factors_now()
-        h = self.move_hazard(factors)
-        if self.move_draws[self.model.month] >= 1.0 - math.exp(-h):
+        hazards = self.move_hazards()
+        total = sum(hazards.values())
+        p_move = 1.0 - math.exp(-total)
+        u = self.move_draws[self.model.month]
+        if u >= p_move:
             return
-        mv = self.model.p.moving
-        explained = []
-        for name, f in factors:
-            effect = f
-            if name == "no_job":
-                # relative to a household with work
-                effect = 1.0 / max(mv.employed, 1e-9)  # literal: guard against division by zero
-            shown = round(effect, 3)  # literal: rounding for display
-            explained.append({"factor": name, "multiplier": shown, "words": FACTOR_WORDS[name]})
+        # the same number picks the reason: its position within p_move, by hazard shares
+        at, cum = u / p_move * total, 0.0
+        reason = MoveReason.OTHER
+        for r, h in hazards.items():
+            cum += h
+            if at < cum:
+                reason = r
+                break
+        self.move_reason = reason
+        pushes = self.pushes_now()
+        explained = [
+            {"factor": str(r), "multiplier": round(1.0 + pushes[r], 3), "words": FACTOR_WORDS[r]}
+            for r in sorted(pushes, key=lambda r: -pushes[r])
+            if r is not MoveReason.OTHER and pushes[r] > 0
+        ]
+        explained += [
+            {"factor": name, "multiplier": round(f, 3), "words": FACTOR_WORDS[name]}
+            for name, f in self.anchors_now()
+        ]
         tiny = 1e-9  # literal: guard against log(0)
         explained.sort(key=lambda d: -math.log(max(d["multiplier"], tiny)))
         self.move_factors = explained
@@ -240,16 +290,31 @@ class Household(Agent):
             person.moved_month = model.month
             if person.group is not None and person in person.group.participants:
                 person.group.participants.remove(person)
-            person.log(EventKind.MOVE, f"moves away: {words}", factors=self.move_factors)
+            person.log(
+                EventKind.MOVE,
+                f"moves away: {words}",
+                factors=self.move_factors,
+                reason=str(self.move_reason) if self.move_reason else None,
+            )
             model.leave(person)
         self.remove()
 
     def reasons_in_words(self, top: int = 3) -> str:  # literal: reasons shown (display)
-        """The strongest factors that pushed the household to move, in plain words."""
-        pushed = [d for d in self.move_factors if d["multiplier"] > 1.0][:top]
-        if not pushed:
-            return "no single strong reason: an ordinary background chance of moving"
-        parts = []
+        """Why the household moved, in plain words: the reason and its destination first, then
+        the strongest other pushes."""
+        reason = self.move_reason
+        if reason is None:
+            head = "no reason recorded"
+        elif reason.pulled:
+            head = f"for {reason.destination} ({FACTOR_WORDS[reason]})"
+        else:
+            head = f"from {FACTOR_WORDS[reason]}, to {reason.destination}"
+        pushed = [
+            d
+            for d in self.move_factors
+            if d["multiplier"] > 1.0 and d["factor"] != (str(reason) if reason else None)
+        ][: top - 1]
+        parts = [head]
         for d in pushed:
             words = d["words"]
             if d["factor"] == "adaptation":
