@@ -12,7 +12,8 @@ from analysis.experiments.compare import BASELINE, Breakdown, CompareResult
 from analysis.experiments.stats import COST_KEY, SMALL_N, few
 from analysis.reports import plots
 from analysis.reports.html import esc, figure, fmt, fmt_ci, page, stamp, write_html
-from model.outcomes import GROUPS, outcome_keys, pathway_keys
+from analysis.reports.pathways import pathway_rows
+from model.outcomes import GROUPS, outcome_keys
 
 KEY5 = "retention_5y"
 GROUP_LABELS = {
@@ -169,15 +170,14 @@ def _pathway_section(summary: dict[str, Any]) -> list[str]:
     names = list(summary["levers"])
     head = "".join(f"<th>{esc(n)}</th>" for n in names)
     rows = []
-    for k in pathway_keys():
-        base = fmt(k, summary["baseline"][k]) + _mark(summary["baseline_n"].get(k))
+    for row in pathway_rows(summary):
+        k = row.key
+        base = fmt(k, row.baseline.value) + _mark(row.baseline.n)
         cells = []
-        for n in names:
-            lv = summary["levers"][n]
-            e = lv["effect"][k]
+        for e in row.arms.values():
             cells.append(
-                f"<td>{fmt(k, lv['outcomes'][k])}{_mark(lv['n'].get(k))}<br>"
-                f"<small>{fmt(k, e['mean'], True)} {fmt_ci(k, e['ci95'], True)}</small></td>"
+                f"<td>{fmt(k, e.value)}{_mark(e.n)}<br>"
+                f"<small>{fmt(k, e.effect, True)} {fmt_ci(k, e.ci95, True)}</small></td>"
             )
         rows.append(f"<tr><td>{esc(k)}</td><td>{base}</td>{''.join(cells)}</tr>")
     return [
@@ -302,16 +302,15 @@ def print_compare(summary: dict[str, Any]) -> None:
     ways.add_column("baseline", justify="right")
     for name in summary["levers"]:
         ways.add_column(name, justify="right", overflow="fold")
-    for k in pathway_keys():
+    for row in pathway_rows(summary):
+        k = row.key
         cells = []
-        for lv in summary["levers"].values():
-            e = lv["effect"][k]
-            lo, hi = e["ci95"]
-            star = " *" if few(lv["n"].get(k)) else ""
-            effect = f"{tfmt(k, e['mean'])} ({tfmt(k, lo)}, {tfmt(k, hi)})"
-            cells.append(f"{tfmt(k, lv['outcomes'][k])}{star}\n{effect}")
-        star = " *" if few(summary["baseline_n"].get(k)) else ""
-        ways.add_row(k, tfmt(k, summary["baseline"][k]) + star, *cells)
+        for e in row.arms.values():
+            star = " *" if e.few else ""
+            effect = f"{tfmt(k, e.effect)} ({tfmt(k, e.low)}, {tfmt(k, e.high)})"
+            cells.append(f"{tfmt(k, e.value)}{star}\n{effect}")
+        star = " *" if row.baseline.few else ""
+        ways.add_row(k, tfmt(k, row.baseline.value) + star, *cells)
     console.print(ways)
     console.print(
         "Effects are paired (same seeds as the baseline). n/a: not measured, or no extra cost "
