@@ -1,5 +1,6 @@
 """The local labour market as a whole: who is looking for work this month, whom they can
-reach through ties, and the jobs within commuting reach (M1, M8). Employers hire on their own
+reach through ties, Nav's yearly budget for wage subsidies, the contest for an opening and the
+jobs within commuting reach (M1, M8). Employers open positions on their own
 (``Employer.hire``); this object holds what they share."""
 
 from __future__ import annotations
@@ -15,17 +16,31 @@ if TYPE_CHECKING:
     from model.agents.refugee import Refugee
     from model.model import BygdeModel
 
+# one applicant in an employer's choice: (person, weight, channel, subsidised)
+Entry = tuple["Refugee", float, HireChannel, bool]
+
 
 class LabourMarket:
     def __init__(self, model: BygdeModel) -> None:
         self.model = model
         self.job_seekers: list[Refugee] = []
         self.referrals: dict[int, list[Refugee]] = {}  # employer index -> referred seekers
+        self.nav_clients: list[Refugee] = []
+        self.referenced: dict[object, list[Refugee]] = {}  # sector -> reference holders
         self.rng = model.streams.stream("commuting")
+        self.nav_budget = self.yearly_nav_budget()
+        self.nav_spent_total = 0.0
+
+    def yearly_nav_budget(self) -> float:
+        p = self.model.p
+        return p.labour.nav_budget_nok_per_resident * p.municipality.population
 
     def find_job_seekers(self) -> None:
-        """Job seekers this month, and which employers each can reach through a tie (M8)."""
+        """Job seekers this month, and which employers each can reach through a tie (M8);
+        Nav's budget renews each January."""
         model = self.model
+        if model.month % 12 == 0:
+            self.nav_budget = self.yearly_nav_budget()
         thr = model.p.social.tie_threshold
         self.job_seekers = [p for p in model.present_people if p.job_seeker]
         referrals: dict[int, list[Refugee]] = {}
@@ -33,6 +48,14 @@ class LabourMarket:
             for emp in sorted(model.network.employers_reachable(person.node, thr)):
                 referrals.setdefault(emp, []).append(person)
         self.referrals = referrals
+        # Nav's clients, and holders of a municipal-job reference by sector, this month
+        self.nav_clients = [p for p in self.job_seekers if p.nav_follows]
+        self.referenced: dict[object, list[Refugee]] = {}
+        m = model.month
+        for person in self.job_seekers:
+            ref = person.reference
+            if ref is not None and m <= ref[1]:
+                self.referenced.setdefault(ref[0], []).append(person)
 
     def open_applicants(self, rng: np.random.Generator, k: int) -> list[Refugee]:
         """Up to ``k`` of this month's job seekers who are still looking, drawn at random."""
@@ -42,8 +65,48 @@ class LabourMarket:
         idx = rng.choice(len(seekers), size=min(k, len(seekers)), replace=False)
         return [seekers[int(i)] for i in idx]
 
+    def nav_proposals(self, rng: np.random.Generator) -> list[Refugee]:
+        """Job seekers Nav puts forward through its employer contacts: only people Nav knows
+        (during the programme only where Nav has joined the plan)."""
+        known = [p for p in self.nav_clients if p.job_seeker]
+        k = self.model.p.labour.nav_candidates_per_opening
+        if not known or k == 0:
+            return []
+        idx = rng.choice(len(known), size=min(k, len(known)), replace=False)
+        return [known[int(i)] for i in idx]
+
+    def subsidy_cost(self) -> float:
+        lab = self.model.p.labour
+        return lab.wage_subsidy_months * lab.wage_subsidy_nok_per_month
+
+    def can_subsidise(self, person: Refugee) -> bool:
+        """Nav offers a wage subsidy for a person it follows while this year's budget lasts."""
+        return person.nav_follows and self.nav_budget >= self.subsidy_cost() > 0
+
+    def commit_subsidy(self) -> None:
+        cost = self.subsidy_cost()
+        self.nav_budget -= cost
+        self.nav_spent_total += cost
+
+    def contest(self, rng: np.random.Generator, entries: list[Entry]) -> Entry | None:
+        """The opening goes to one applicant, drawn with chance proportional to weight among
+        the refugee applicants and a Poisson number of local and commuting applicants of
+        weight 1 each (a multinomial choice; None: a local got it)."""
+        lab = self.model.p.labour
+        locals_ = int(rng.poisson(lab.local_applicants_per_opening))
+        total = sum(e[1] for e in entries) + locals_
+        if total <= 0:
+            return None
+        at = rng.random() * total
+        for entry in entries:
+            at -= entry[1]
+            if at < 0:
+                return entry
+        return None
+
     def fill_commuting_vacancies(self) -> None:
-        """Jobs within commuting reach in neighbouring municipalities (M1)."""
+        """Jobs within commuting reach in neighbouring municipalities (M1), contested like
+        local openings; reach by car or public transport scales the weight."""
         rng, p = self.rng, self.model.p
         lab, mun = p.labour, p.municipality
         for _ in range(rng.poisson(mun.commuting_vacancies_per_year / 12.0)):
@@ -51,12 +114,17 @@ class LabourMarket:
                 continue
             at_b1 = rng.random() < lab.commuting_b1_share
             requirement = p.language.b1_bar - (0.0 if at_b1 else 1.0)
+            entries: list[Entry] = []
             for person in self.open_applicants(rng, lab.applicants_per_vacancy):
                 reach = 1.0 if person.household.has_car else mun.public_transport
-                chance = lab.hire_open * reach * language_fit(person.norwegian, requirement, lab)
-                subsidised = person.nav_known and person.nav_gap_left == 0
+                w = lab.hire_open * reach * language_fit(person.norwegian, requirement, lab)
+                subsidised = self.can_subsidise(person)
                 if subsidised:
-                    chance *= 1.0 + lab.wage_subsidy_boost
-                if person.rng_labour.random() < chance:
-                    person.take_job(None, subsidised, HireChannel.COMMUTING)
-                    break
+                    w *= 1.0 + lab.wage_subsidy_boost
+                entries.append((person, w, HireChannel.COMMUTING, subsidised))
+            won = self.contest(rng, entries)
+            if won is not None:
+                person, _, channel, subsidised = won
+                if subsidised:
+                    self.commit_subsidy()
+                person.take_job(None, subsidised, channel)

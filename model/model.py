@@ -21,6 +21,7 @@ from model.params import Params
 from model.population import HouseholdPlan, plan_arrivals, plan_municipality
 from model.reporters import MODEL_REPORTERS
 from model.service_organisation import ServiceOrganisation
+from model.settled import settle_earlier_cohorts
 from model.streams import Streams
 
 
@@ -53,6 +54,9 @@ class BygdeModel(mesa.Model):
         self.parents_by_hamlet = {
             h: [i for i in ids if i in parents] or ids for h, ids in self.locals_by_hamlet.items()
         }
+        # the refugees settled in earlier years: co-ethnic contacts and bridge-builders
+        self.settled = settle_earlier_cohorts(self)
+        self.settled_nodes = [s.node for s in self.settled]
         self.employer_list = [Employer(self, e) for e in town.employers]
         # residents working for the municipality (the first residents if no employer is public)
         fallback = np.arange(10)  # literal: only for a town without public employers

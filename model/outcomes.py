@@ -99,6 +99,7 @@ def pathway_keys() -> list[str]:
     keys += [f"hires_by_channel.{c}" for c in HireChannel]
     keys += [f"moves_by_reason.{r}" for r in MoveReason]
     keys += [f"language_at_programme_end.{level}" for level in CEFR]
+    keys += ["language_b1_or_above_at_programme_end"]
     keys += [
         "plan_quality_at_programme_end",
         "idle_months_after_programme",
@@ -119,6 +120,7 @@ SHARE_PREFIXES = (
     "employed_here",
     "monthly_move_rate",
     "language_at_programme_end",
+    "language_b1_or_above",
     "plan_quality",
     "municipal_job_months",
     "bridge_builder_months",
@@ -241,6 +243,8 @@ def _pathways(model: BygdeModel, share, out: dict[str, float], n: dict[str, int]
     levels = [cefr(p.norwegian_at_exit) for p in people if p.norwegian_at_exit is not None]
     for level in CEFR:
         share(f"language_at_programme_end.{level}", sum(x == level for x in levels), len(levels))
+    at_b1 = sum(CEFR.index(x) >= CEFR.index("B1") for x in levels)
+    share("language_b1_or_above_at_programme_end", at_b1, len(levels))
     completers = [p for p in people if p.exit_month is not None]
     mean("plan_quality_at_programme_end", [p.ip_quality_at_exit for p in completers])
     # months from programme end to the next work, education or measure; for those who found

@@ -100,6 +100,54 @@ class Municipality(Section):
         unit="share of residents",
         doc="Residents with children at school: who refugee parents meet at school",
     )
+    # ---- the refugees settled before the run (bridge-builders, co-ethnic contacts) ----
+    settled_per_year_before: list[int] = P(
+        [15, 15, 15, 15, 15, 15, 15, 15],
+        unit="persons/year",
+        source="assumption (IMDi's municipal series 2008-2015 not found); see presets",
+        doc="Persons settled in each year before the run, oldest year first",
+    )
+    settled_retention_5y: float = P(
+        0.65,
+        ge=0.05,
+        le=1,
+        unit="share",
+        source="calibration/targets.toml (the preset's observed five-year retention)",
+        doc="Observed five-year retention that thins the earlier-settled cohorts",
+    )
+    settled_adult_share: float = P(
+        0.6,
+        ge=0,
+        le=1,
+        unit="share of persons",
+        source="IMDi settlement reports 2016-2018 (children in families); assumption",
+        doc="Adults among the persons settled",
+    )
+    settled_b1_share: float = P(
+        0.45,
+        ge=0,
+        le=1,
+        unit="share of adults",
+        source="Kompetanse Norge / HK-dir 2021: 45 % of oral tests at B1 or B2",
+        doc="Earlier-settled adults with Norwegian at B1 or above",
+    )
+    settled_employed_share: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="share of adults",
+        source="SSB 2016: 46 % employed after 4-6 years of residence, 52-56 % after 7-19",
+        doc="Earlier-settled adults in paid work",
+    )
+
+    @model_validator(mode="after")
+    def _settled_history(self) -> Municipality:
+        if len(self.settled_per_year_before) > 30:
+            raise ValueError("settled_per_year_before takes at most 30 years")
+        for v in self.settled_per_year_before:
+            if not 0 <= v <= 500:
+                raise ValueError(f"settled_per_year_before entries must be 0-500 (got {v})")
+        return self
 
 
 class Arrivals(Section):
@@ -151,10 +199,49 @@ class Arrivals(Section):
     )
     age_mean: float = P(31.0, ge=18, le=55, unit="years", doc="Mean adult age at arrival")
     age_sd: float = P(8.0, ge=1, le=20, unit="years")
-    education_none: float = P(0.20, ge=0, le=1, unit="share", doc="No schooling or not literate")
-    education_primary: float = P(0.35, ge=0, le=1, unit="share")
-    education_secondary: float = P(0.30, ge=0, le=1, unit="share")
-    education_tertiary: float = P(0.15, ge=0, le=1, unit="share")
+    education_none: float = P(
+        0.026,
+        ge=0,
+        le=1,
+        unit="share of men",
+        source="SSB (csv 313731): refugee men's highest education, 2.6 % none",
+        doc="Men with no schooling",
+    )
+    education_primary: float = P(
+        0.537, ge=0, le=1, unit="share of men", source="SSB (csv 313731): 53.7 % primary"
+    )
+    education_secondary: float = P(
+        0.201, ge=0, le=1, unit="share of men", source="SSB (csv 313731): 20.1 % upper secondary"
+    )
+    education_tertiary: float = P(
+        0.236,
+        ge=0,
+        le=1,
+        unit="share of men",
+        source="SSB (csv 313731): 22.3 % tertiary (the rest unknown, added here)",
+    )
+    women_education_none: float = P(
+        0.12,
+        ge=0,
+        le=1,
+        unit="share of women",
+        source="assumption, shaped on SSB 2012/5 (about 65 % of immigrants without completed "
+        "education are women) and seed ch. 3.3.1, 6.1.1 (many in the MAKS group could not read)",
+        doc="Women with no schooling or not literate",
+    )
+    women_education_primary: float = P(
+        0.52, ge=0, le=1, unit="share of women", source="assumption (see women_education_none)"
+    )
+    women_education_secondary: float = P(
+        0.16, ge=0, le=1, unit="share of women", source="assumption (see women_education_none)"
+    )
+    women_education_tertiary: float = P(
+        0.20,
+        ge=0,
+        le=1,
+        unit="share of women",
+        source="SSB Samfunnsspeilet 4/2016: 20 % of refugees 16+ had tertiary education",
+    )
     driving_licence_share: float = P(
         0.15, ge=0, le=1, unit="share", doc="Adults arriving with a licence valid in Norway"
     )
@@ -209,7 +296,29 @@ class Arrivals(Section):
         doc="Weight of the unsteady type in households with children",
     )
     experience_share: float = P(
-        0.55, ge=0, le=1, unit="share", doc="Adults with work experience in a local sector"
+        0.70,
+        ge=0,
+        le=1,
+        unit="share of men",
+        source="assumption (no published figure by sex found; seed ch. 3.3.1)",
+        doc="Men with paid-work experience from before arrival, in a local sector",
+    )
+    women_experience_share: float = P(
+        0.30,
+        ge=0,
+        le=1,
+        unit="share of women",
+        source="assumption; seed ch. 3.3.1: women without schooling or paid-work experience "
+        "have the longest road to work",
+        doc="Women with paid-work experience from before arrival",
+    )
+    carer_woman_share: float = P(
+        0.9,
+        ge=0,
+        le=1,
+        unit="share of couples with children",
+        source="seed ch. 3.3.1, 6.1.1; assumption on size",
+        doc="Couples with children where the mother stays home with small children",
     )
     goal_from_experience: float = P(
         0.6,
@@ -234,12 +343,21 @@ class Arrivals(Section):
                 ),
             ),
             (
-                "education shares",
+                "education shares (men)",
                 (
                     self.education_none,
                     self.education_primary,
                     self.education_secondary,
                     self.education_tertiary,
+                ),
+            ),
+            (
+                "education shares (women)",
+                (
+                    self.women_education_none,
+                    self.women_education_primary,
+                    self.women_education_secondary,
+                    self.women_education_tertiary,
                 ),
             ),
             (
@@ -322,34 +440,102 @@ class Labour(Section):
         unit="share of residents",
         source="SSB: about half of residents are employed",
     )
-    vacancies_per_employee_per_year: float = P(
-        0.10, ge=0, le=0.5, unit="1/year", doc="Turnover-driven vacancies per local job"
+    turnover_by_sector: dict[Sector, float] = P(
+        {
+            Sector.AGRICULTURE: 0.08,
+            Sector.WOOD_MANUFACTURING: 0.10,
+            Sector.RETAIL: 0.18,
+            Sector.TOURISM: 0.25,
+            Sector.CONSTRUCTION: 0.12,
+            Sector.HEALTH_CARE: 0.12,
+            Sector.EDUCATION: 0.08,
+            Sector.OTHER_PUBLIC: 0.08,
+            Sector.QUARRYING: 0.08,
+        },
+        unit="openings per job per year",
+        source="assumption, shaped on SSB job-flow statistics (roughly one job in eight "
+        "changes hands a year; highest in tourism and retail, lowest in public services)",
+        doc="Positions an employer opens a year, per job it has, by sector",
+    )
+    local_applicants_per_opening: float = P(
+        3.0,
+        ge=0,
+        le=30,
+        unit="applicants",
+        source="ch. 3.2, 5.2-5.3; assumption on size",
+        doc="Mean number of local and commuting applicants competing for an opening "
+        "(Poisson); each counts as weight 1 in the employer's choice",
     )
     refugee_consideration: float = P(
         0.30,
         ge=0,
         le=1,
         unit="probability",
-        doc="Chance a vacancy considers a refugee candidate at all (against local applicants)",
+        doc="Chance an opening considers refugee applicants at all (else it goes to a local)",
     )
     hire_trainee: float = P(
         0.55,
         ge=0,
-        le=1,
-        unit="probability",
+        le=5,
+        unit="weight relative to a local applicant",
         source="ch. 5.1.2",
-        doc="Base chance an employer hires its own trainee for a vacancy",
+        doc="An employer's own (or recent) trainee's weight in the choice among applicants, "
+        "at full trust in the services",
     )
     hire_referral: float = P(
         0.30,
         ge=0,
-        le=1,
-        unit="probability",
+        le=5,
+        unit="weight relative to a local applicant",
         source="ch. 3.3.1",
-        doc="Base chance a vacancy goes to a candidate referred by a tie",
+        doc="Weight of an applicant referred by a tie to someone working there",
     )
     hire_open: float = P(
-        0.08, ge=0, le=1, unit="probability", doc="Base chance an open application succeeds"
+        0.08,
+        ge=0,
+        le=1,
+        unit="weight relative to a local applicant",
+        doc="Weight of a refugee's open application",
+    )
+    hire_nav: float = P(
+        0.3,
+        ge=0,
+        le=5,
+        unit="weight relative to a local applicant",
+        source="ch. 6.1.1 (Nav's employer contacts); assumption on size",
+        doc="Weight of a job seeker Nav puts forward through its employer contacts",
+    )
+    nav_candidates_per_opening: int = P(
+        1,
+        ge=0,
+        le=10,
+        unit="persons",
+        doc="Job seekers Nav puts forward for an opening (from those Nav knows)",
+    )
+    experience_odds: float = P(
+        1.4,
+        ge=1,
+        le=5,
+        unit="multiplier",
+        source="ch. 3.3.1, 5.2 (work experience; women without it have the longest road)",
+        doc="Weight of an applicant with paid-work experience from before arrival",
+    )
+    nav_budget_nok_per_resident: float = P(
+        60.0,
+        ge=0,
+        le=1000,
+        unit="NOK per resident per year",
+        source="assumption; SSB: about 4 per 1000 residents aged 15-74 are in ordinary "
+        "labour-market measures",
+        doc="Nav's yearly budget for wage subsidies to refugees (resets each January)",
+    )
+    wage_subsidy_nok_per_month: float = P(
+        14000.0,
+        ge=0,
+        le=100000,
+        unit="NOK/month",
+        source="Nav: 40 % of an entry wage of about 35,000 NOK a month",
+        doc="What one subsidised month costs Nav's budget",
     )
     wage_subsidy_boost: float = P(
         0.6,
@@ -564,10 +750,7 @@ class Labour(Section):
         ge=0,
         le=1,
         unit="share of hire_trainee",
-        doc="Trainee hiring chance left with no trust in the services (all of it at full trust)",
-    )
-    hire_chance_max: float = P(
-        0.95, ge=0, le=1, unit="probability", doc="Cap on the chance one candidate is hired"
+        doc="Trainee weight left with no trust in the services (all of it at full trust)",
     )
     odds_at_no_motivation: float = P(
         0.6,
@@ -717,6 +900,22 @@ class Services(Section):
         source="App. 4: small municipalities lose tacit knowledge",
     )
     turnover_ip_loss: float = P(0.25, ge=0, le=1, unit="share of IP quality lost")
+    nav_avoid_share: float = P(
+        0.25,
+        ge=0,
+        le=1,
+        unit="share",
+        source="seed ch. 4.3 (some avoid Nav after the programme); assumption on size",
+        doc="Share of those Nav has not met before programme end who keep away from Nav",
+    )
+    nav_avoid_months: int = P(
+        12,
+        ge=0,
+        le=60,
+        unit="months",
+        source="seed ch. 4.3; assumption",
+        doc="Months before someone who avoids Nav first meets it",
+    )
     nav_entry_gap_months: int = P(
         3,
         ge=0,
@@ -1017,6 +1216,29 @@ class Social(Section):
     )
     group_locals_met: int = P(
         6, ge=1, le=50, unit="locals", doc="Volunteers a group participant gets to know"
+    )
+    kindergarten_wait_months: int = P(
+        6,
+        ge=0,
+        le=36,
+        unit="months",
+        source="seed ch. 3.3.1 (the start of kindergarten holds parents back); assumption",
+        doc="Months after arrival before a small child has a kindergarten place",
+    )
+    carer_class_share: float = P(
+        0.5,
+        ge=0,
+        le=1,
+        unit="share",
+        source="seed ch. 3.3.1; assumption",
+        doc="Share of the class a parent caring for a small child attends",
+    )
+    school_start_age: float = P(
+        6.0,
+        ge=5,
+        le=8,
+        unit="years",
+        source="Education Act: school starts the year a child turns 6",
     )
     school_age_from: float = P(
         1.0, ge=0, le=6, unit="years", doc="Age from which a child is in kindergarten"

@@ -49,6 +49,7 @@ class HouseholdPlan:
     hamlet: int
     adults: list[AdultPlan] = field(default_factory=list)
     children: list[float] = field(default_factory=list)
+    carer: int | None = None  # index in ``adults`` of the parent who stays home with small children
 
     @property
     def persons(self) -> int:
@@ -72,9 +73,20 @@ def plan_arrivals(params: Params, rng: np.random.Generator) -> list[HouseholdPla
             a.share_single_parent,
         ]
     )
-    edu = _shares(
-        [a.education_none, a.education_primary, a.education_secondary, a.education_tertiary]
-    )
+    edu = {
+        Sex.MAN: _shares(
+            [a.education_none, a.education_primary, a.education_secondary, a.education_tertiary]
+        ),
+        Sex.WOMAN: _shares(
+            [
+                a.women_education_none,
+                a.women_education_primary,
+                a.women_education_secondary,
+                a.women_education_tertiary,
+            ]
+        ),
+    }
+    experience_share = {Sex.MAN: a.experience_share, Sex.WOMAN: a.women_experience_share}
     types = _shares([a.type_unsteady, a.type_impatient, a.type_content, a.type_go_getter])
     sectors = list(params.labour.sector_shares)
     sector_p = _shares(list(params.labour.sector_shares.values()))
@@ -116,9 +128,9 @@ def plan_arrivals(params: Params, rng: np.random.Generator) -> list[HouseholdPla
                 elif htype.has_children:
                     type_p[0] *= a.unsteady_children_factor
                 type_p /= type_p.sum()
-                education = Education(int(rng.choice(len(Education), p=edu)))
+                education = Education(int(rng.choice(len(Education), p=edu[sex])))
                 experience = None
-                if rng.random() < a.experience_share:
+                if rng.random() < experience_share[sex]:
                     experience = sectors[int(rng.choice(len(sectors), p=sector_p))]
                 goal = (
                     experience
@@ -140,6 +152,10 @@ def plan_arrivals(params: Params, rng: np.random.Generator) -> list[HouseholdPla
                         start_delay=int(rng.integers(0, a.programme_start_delay_max + 1)),
                     )
                 )
+            if htype.has_children:
+                mother = [k for k, sex in enumerate(sexes) if sex is Sex.WOMAN]
+                mother_cares = rng.random() < a.carer_woman_share
+                plan.carer = mother[0] if (mother and (mother_cares or len(sexes) == 1)) else 0
             persons += plan.persons
             cohort_plans.append(plan)
             seq += 1

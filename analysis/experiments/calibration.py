@@ -39,15 +39,17 @@ from model.scenario import load_scenario, with_overrides
 # The behavioural parameters with no published value, and the range searched for each. They
 # are common to all presets: the presets differ only by what the report says of them.
 CALIBRATION_SPACE: dict[str, tuple[float, float]] = {
-    "moving.base_hazard": (0.004, 0.04),
-    "moving.employed": (0.05, 0.5),
-    "moving.idle_per_month": (0.0, 0.2),
+    "moving.base_hazard": (0.004, 0.06),
+    "moving.employed": (0.005, 0.05),  # never above moving.in_programme (0.05)
+    "moving.idle_per_month": (0.0, 0.3),
     "moving.ties_beta": (0.0, 0.3),
     "moving.co_ethnic_pull": (0.0, 3.0),
-    "labour.refugee_consideration": (0.1, 0.7),
-    "labour.hire_open": (0.02, 0.25),
-    "labour.hire_trainee": (0.3, 0.95),
-    "language.class_gain": (0.07, 0.16),
+    "moving.job_elsewhere": (0.0, 4.0),
+    "labour.refugee_consideration": (0.1, 0.9),
+    "labour.hire_open": (0.05, 1.0),
+    "labour.hire_trainee": (0.3, 3.0),
+    "labour.local_applicants_per_opening": (1.0, 10.0),
+    "language.class_gain": (0.08, 0.3),
     "services.education_entry_rate": (0.005, 0.08),
 }
 
@@ -55,7 +57,7 @@ CALIBRATION_SPACE: dict[str, tuple[float, float]] = {
 # (cities, diaspora, transport out of the valley) that the model does not otherwise represent.
 # It is the only preset-specific calibrated value.
 PER_PRESET_SPACE: dict[str, tuple[float, float]] = {
-    "moving.regional_pull": (0.5, 2.5),
+    "moving.regional_pull": (0.8, 1.25),
 }
 
 

@@ -9,6 +9,7 @@ from mesa import Agent
 
 from model.enums import Activity, EventKind, HireChannel, ProgrammeStatus, Sector
 from model.formulas import language_fit
+from model.labour_market import Entry
 from model.population import EmployerPlan
 
 if TYPE_CHECKING:
@@ -89,7 +90,10 @@ class Employer(Agent):
         model = self.model
         lab, lv = model.p.labour, model.p.levers
         fit = language_fit(person.norwegian, self.requirement_mean, lab)
-        followed = person.rng_services.random() < model.services.follow_up
+        follow_up = model.services.follow_up
+        if person.bridge_builder is not None:
+            follow_up += lv.bridge_builders.follow_up_boost
+        followed = person.rng_services.random() < follow_up
         p_good = (
             lab.placement_success_base
             + lab.placement_success_matched * person.placement_matched
@@ -153,63 +157,94 @@ class Employer(Agent):
 
     # ---- stage 5: hiring (M1, M8) ----------------------------------------------------------
     def hire(self) -> None:
-        """Vacancies go to own trainees first, then referrals through ties, then open
-        applicants; most go to local applicants (M8)."""
+        """Open this month's positions (size x the sector's yearly turnover; tourism by
+        season) and fill each by a contest among applicants (M8)."""
         model, lab = self.model, self.model.p.labour
-        rate = self.size * lab.vacancies_per_employee_per_year / 12.0
+        rate = self.size * lab.turnover_by_sector.get(self.sector, 0.0) / 12.0
         if self.sector is Sector.TOURISM:
             peak = model.month % 12 in lab.tourism_peak_months  # summer and winter seasons
             rate *= lab.tourism_peak_factor if peak else lab.tourism_off_factor
         for _ in range(self.stream.poisson(rate)):
-            if self.stream.random() >= lab.refugee_consideration * (
+            considered = self.stream.random() < lab.refugee_consideration * (
                 lab.consideration_base + self.social_responsibility
-            ):
-                continue
-            self.fill_vacancy(self.job_requirement())
+            )
+            self.fill_vacancy(self.job_requirement(), considered)
 
-    def fill_vacancy(self, requirement: float) -> Refugee | None:
+    def applicants(self, requirement: float) -> list[Entry]:
+        """Refugee applicants for one opening with their weights against a local applicant's
+        1: own trainees (weighted by trust in the services), holders of a municipal-job
+        reference in this sector, referrals through ties, Nav's proposals and open applicants;
+        each person once, through the channel that serves them best. The employer's obstacles
+        come in the report's order: language (the job's bar), then the services' follow-up
+        (trust), then competing requests (fewer trainees, ch. 5)."""
         lab, market = self.model.p.labour, self.model.labour_market
+        kept = lab.trainee_hire_at_no_trust
+        trust = kept + (1.0 - kept) * self.trust
         trainees = [p for p in self.trainees if p.job_seeker]
         trainees += [
             p
             for p, _ in self.recent_trainees
             if p.job_seeker and p.moved_month is None and p not in trainees
         ]
-        kept = lab.trainee_hire_at_no_trust
+        mj = self.model.levers.municipal_jobs
+        referenced = market.referenced.get(self.sector, [])
         channels: list[tuple[list[Refugee], float, HireChannel]] = [
+            (trainees, lab.hire_trainee * trust, HireChannel.PLACEMENT),
             (
-                trainees,
-                lab.hire_trainee * (kept + (1.0 - kept) * self.trust),
-                HireChannel.PLACEMENT,
+                referenced,
+                lab.hire_open * trust,
+                HireChannel.MUNICIPAL_JOB_REFERENCE,
             ),
             (market.referrals.get(self.index, []), lab.hire_referral, HireChannel.REFERRAL),
+            (market.nav_proposals(self.stream), lab.hire_nav * trust, HireChannel.NAV_MEASURE),
             (
                 market.open_applicants(self.stream, lab.applicants_per_vacancy),
                 lab.hire_open,
                 HireChannel.OPEN_APPLICATION,
             ),
         ]
+        best: dict[int, Entry] = {}
         for candidates, base, channel in channels:
             for person in candidates:
                 if not person.job_seeker:
                     continue
-                p = base * self.candidate_odds(person, requirement)
-                subsidised = person.nav_known and person.nav_gap_left == 0
+                w = base * self.candidate_odds(person, requirement)
+                if channel is HireChannel.MUNICIPAL_JOB_REFERENCE:
+                    w *= 1.0 + mj.reference_boost(person)
+                subsidised = market.can_subsidise(person)
                 if subsidised:
-                    p *= 1.0 + lab.wage_subsidy_boost
-                if person.rng_labour.random() < min(lab.hire_chance_max, p):
-                    person.take_job(self, subsidised, channel)
-                    return person
-        return None
+                    w *= 1.0 + lab.wage_subsidy_boost
+                if person.pid not in best or w > best[person.pid][1]:
+                    best[person.pid] = (person, w, channel, subsidised)
+        return [best[k] for k in sorted(best)]
+
+    def fill_vacancy(self, requirement: float, considered: bool = True) -> Refugee | None:
+        """One opening: the contest among refugee applicants (if the employer considers them)
+        and local applicants; a subsidised hire draws on Nav's budget."""
+        market = self.model.labour_market
+        entries = self.applicants(requirement) if considered else []
+        won = market.contest(self.stream, entries)
+        if won is None:
+            return None
+        person, _, channel, subsidised = won
+        if subsidised:
+            market.commit_subsidy()
+            if channel is HireChannel.OPEN_APPLICATION:
+                channel = HireChannel.NAV_MEASURE  # the subsidy made the hire
+        person.take_job(self, subsidised, channel)
+        return person
 
     def candidate_odds(self, person: Refugee, requirement: float) -> float:
-        """Language against the bar, qualification, motivation, match and reach by car."""
+        """Language against the bar, motivation, match, work experience, qualification and
+        reach by car."""
         model, lab = self.model, self.model.p.labour
         odds = language_fit(person.norwegian, requirement, lab)
         floor = lab.odds_at_no_motivation
         odds *= floor + (1.0 - floor) * person.motivation
         if person.goal is self.sector or person.experience is self.sector:
             odds *= lab.goal_match_odds
+        if person.experience is not None:
+            odds *= lab.experience_odds
         if person.qualified:
             odds *= lab.qualified_odds
         if person.status is ProgrammeStatus.EXTENDED:

@@ -60,6 +60,7 @@ class Household(Agent):
         self.location: Location = plan.location
         self.hamlet = plan.hamlet
         self.children = list(plan.children)
+        self.carer_index = plan.carer
         self.owner = False
         self.prepared = False
         self.children_in_club = False
@@ -91,6 +92,24 @@ class Household(Agent):
     @property
     def remote_without_car(self) -> bool:
         return self.location is Location.HAMLET and not self.has_car
+
+    @property
+    def carer(self) -> Refugee | None:
+        """The parent who stays home with small children (mostly the mother), if any."""
+        if self.carer_index is None or self.carer_index >= len(self.members):
+            return None
+        return self.members[self.carer_index]
+
+    @property
+    def small_child_at_home(self) -> bool:
+        """A child too young for kindergarten, or under school age while the kindergarten place
+        is not yet there (the first months after arrival)."""
+        sp = self.model.p.social
+        waiting = self.model.month - self.arrival_month < sp.kindergarten_wait_months
+        return any(
+            age < sp.school_age_from or (waiting and age < sp.school_start_age)
+            for age in self.children
+        )
 
     @property
     def children_in_school(self) -> int:

@@ -104,6 +104,8 @@ class ServiceUnit(Agent):
             p_match = person.ip_quality
             if person.nav_known:
                 p_match *= 1.0 + lv.early_nav.matching_boost
+            if person.bridge_builder is not None:
+                p_match *= 1.0 + lv.bridge_builders.matching_boost
             if person.status is ProgrammeStatus.EXTENDED:
                 p_match *= 1.0 + lv.third_programme_year.specialist_boost
             p_match = min(

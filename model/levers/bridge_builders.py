@@ -51,6 +51,30 @@ class BridgeBuildersSettings(Section):
         source="App. 4 pt 2",
         doc="Loneliness exposure with a trusted person to turn to",
     )
+    matching_boost: float = P(
+        0.3,
+        ge=0,
+        le=2,
+        unit="relative",
+        source="App. 4 pt 2 (employer matching); assumption on size",
+        doc="Better placement matching for the bridge-builder's caseload",
+    )
+    follow_up_boost: float = P(
+        0.3,
+        ge=0,
+        le=1,
+        unit="probability added",
+        source="App. 4 pt 2 (follow-up at the workplace); assumption on size",
+        doc="Added chance a placement of the caseload is followed up",
+    )
+    school_contact_boost: float = P(
+        0.5,
+        ge=0,
+        le=3,
+        unit="relative",
+        source="App. 4 pt 2 (two-way translation at school and health services); assumption",
+        doc="More contact with other parents at school for the caseload's parents",
+    )
     intake_months: int = P(
         24, ge=1, le=120, unit="months settled", doc="Newcomers taken on up to this time"
     )
@@ -60,8 +84,12 @@ class BridgeBuildersSettings(Section):
 
 
 class BridgeBuilders(Lever):
-    """Positions held by the model's own refugees when one qualifies, otherwise by an
-    earlier-settled resident on contract; each takes newcomers up to a caseload."""
+    """Positions held by the municipality's own refugees when one qualifies (settled before the
+    run or arrived in it), otherwise by someone hired from outside; each takes newcomers up to a
+    caseload. Pathways (App. 4 pt 1-2): honest answers in the plan (``ip_boost``), a trusted
+    person to raise problems (``loneliness_exposure``), employer matching and follow-up of
+    placements (``matching_boost``, ``follow_up_boost``), and two-way translation at school
+    and health services (``school_contact_boost``)."""
 
     name = "bridge_builders"
     settings = BridgeBuildersSettings
@@ -83,7 +111,7 @@ class BridgeBuilders(Lever):
     def recruit(self) -> None:
         for position in self.positions:
             position.recruit()
-            if position.holder is not None:
+            if position.own:
                 self.months_own += 1
             elif position.filled:
                 self.months_external += 1

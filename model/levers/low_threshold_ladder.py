@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model.enums import Activity, Education, EventKind
+from model.enums import Activity, Education, EventKind, Sex
 from model.fields import P, Section
 from model.levers.base import Ladder, Lever
 
@@ -28,8 +28,9 @@ class LowThresholdLadderSettings(Section):
 
 
 class LowThresholdLadder(Lever):
-    """Offered at programme start and exit to people without schooling or with a health
-    burden, while places are free."""
+    """Offered at programme start and exit to those furthest from work (no schooling, a health
+    burden, or women with little schooling and no paid-work experience, ch. 3.3.1, 6.1.1),
+    while places are free."""
 
     name = "low_threshold_ladder"
     settings = LowThresholdLadderSettings
@@ -45,7 +46,16 @@ class LowThresholdLadder(Lever):
             or person.activity is Activity.EDUCATION
         ):
             return
-        if not (person.education is Education.NONE or person.health_burden):
+        furthest = (
+            person.education is Education.NONE
+            or person.health_burden
+            or (
+                person.sex is Sex.WOMAN
+                and person.experience is None
+                and person.education <= Education.PRIMARY
+            )
+        )
+        if not furthest:
             return
         if sum(1 for p in self.model.present_people if p.in_ladder) < self.s.places:
             person.in_ladder = True

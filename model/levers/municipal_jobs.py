@@ -1,22 +1,28 @@
-"""Municipal jobs: time-limited municipal positions, place-and-train style (M13, App. 4 pt 3)."""
+"""Municipal jobs: part-time positions inside the programme, place-and-train (M13, App. 4 pt 3)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model.enums import Activity, EventKind, HireChannel, ProgrammeStatus, Stage
+from model.enums import Activity, EventKind, Sector, Stage
 from model.fields import P, Section
-from model.formulas import language_fit
 from model.levers.base import Ladder, Lever
 
 if TYPE_CHECKING:
+    from model.agents.employer import Employer
     from model.agents.refugee import Refugee
 
 
 class MunicipalJobsSettings(Section):
     positions: int = P(0, ge=0, le=50, unit="positions", source="App. 4 pt 3 (Fjell: ten)")
     duration_months: int = P(12, ge=1, le=36, unit="months")
-    fte: float = P(0.8, ge=0.1, le=1, unit="FTE")
+    fte: float = P(
+        0.8,
+        ge=0.1,
+        le=1,
+        unit="FTE",
+        doc="Share of the week in the position; the rest of the week in class",
+    )
     matched_to_goals: bool = P(
         True, source="App. 4 pt 3", doc="Tasks chosen from the person's mapped goals"
     )
@@ -25,7 +31,8 @@ class MunicipalJobsSettings(Section):
         ge=0,
         le=5,
         unit="relative increase",
-        doc="Rise in hiring odds from the reference a matched job gives",
+        doc="Rise in an applicant's weight from the reference a fully matched task gives "
+        "(scaled by how well the task matched)",
     )
     cost_per_position_month: float = P(
         42000.0,
@@ -35,11 +42,12 @@ class MunicipalJobsSettings(Section):
         doc="Wage and social costs, entry-level municipal post",
     )
     open_from_programme_month: int = P(
-        18,
+        6,
         ge=1,
         le=36,
         unit="programme month",
-        doc="Programme month from which participants can hold a position",
+        source="App. 4 pt 3 (after thorough mapping, inside the programme)",
+        doc="Programme month from which a participant can hold a position (after mapping)",
     )
     unmatched_task_fit: float = P(
         0.15, ge=0, le=1, unit="index", doc="How well 'any task' fits the person's goal"
@@ -52,33 +60,25 @@ class MunicipalJobsSettings(Section):
         unit="multiplier",
         doc="Workplace language gain in a municipal position relative to an ordinary job",
     )
-    transition_chance: float = P(
-        0.3,
+    reference_months: int = P(
+        24,
         ge=0,
-        le=1,
-        unit="probability",
-        doc="Chance the position leads to an ordinary job at its end (before the reference "
-        "boost and language fit)",
-    )
-    transition_language_margin: float = P(
-        0.5,
-        ge=0,
-        le=3,
-        unit="CEFR levels",
-        doc="How far below B1 the language bar of the follow-on job lies",
-    )
-    transition_chance_max: float = P(
-        0.95, ge=0, le=1, unit="probability", doc="Upper limit of the follow-on job chance"
+        le=120,
+        unit="months",
+        source="App. 4 pt 3; assumption on length",
+        doc="How long after the position the reference counts when an employer of its sector hires",
     )
 
 
 class MunicipalJobs(Lever):
-    """Positions filled from job seekers, best plans first when matched to goals; at the end
-    the reference may lead to an ordinary job in the person's field."""
+    """Part-time positions inside the introduction programme, place-train style: after
+    mapping, with a task matched to the person's goal and close follow-up. The holder keeps the
+    programme (the rest of the week in class), learns Norwegian at work, gains work experience,
+    and leaves with a reference that counts when an employer of the task's sector hires (M13)."""
 
     name = "municipal_jobs"
     settings = MunicipalJobsSettings
-    purpose = "Time-limited municipal positions, place-and-train style"
+    purpose = "Part-time municipal positions inside the programme, place-train style"
     ladder = Ladder("positions", (5, 10, 15, 20))
     sensitivity = {"positions": (0, 10)}
     acts_in = {Stage.LABOUR_MARKET: "fill_positions"}
@@ -95,8 +95,13 @@ class MunicipalJobs(Lever):
     def monthly_cost(self) -> float:
         return self.filled * self.s.fte * self.s.cost_per_position_month
 
+    def task_sector(self, person: Refugee) -> Sector:
+        """The sector of the task: the person's goal when matched, else a public service."""
+        return person.goal if self.s.matched_to_goals else Sector.OTHER_PUBLIC
+
     def fill_positions(self) -> None:
-        """Free positions go to job seekers, best individual plans first when matched."""
+        """Free positions go to programme participants past mapping who are not working or
+        studying: best individual plans first when matched to goals, else at random."""
         mj = self.s
         free = [i for i, holder in enumerate(self.holders) if holder is None]
         if not free:
@@ -104,12 +109,12 @@ class MunicipalJobs(Lever):
         candidates = [
             p
             for p in self.model.present_people
-            if p.job_seeker
-            and p.activity is not Activity.MUNICIPAL_JOB
-            and (
-                p.status is ProgrammeStatus.COMPLETED
-                or p.programme_month >= mj.open_from_programme_month
-            )
+            if p.in_programme
+            and p.programme_month >= mj.open_from_programme_month
+            and p.programme_months_left > 0
+            and not p.in_paid_work
+            and p.activity is not Activity.EDUCATION
+            and p.municipal_job_months == 0
         ]
         if mj.matched_to_goals:
             candidates.sort(key=lambda p: (-p.ip_quality, p.pid))
@@ -119,21 +124,27 @@ class MunicipalJobs(Lever):
         workers = self.model.public_workers
         for slot, person in zip(free, candidates, strict=False):
             self.holders[slot] = person
+            if person.activity.is_placement:
+                person.employer.end_placement(person, completed=False)
             person.set_activity(Activity.MUNICIPAL_JOB)
             person.in_ladder = False
-            person.job_end = self.model.month + mj.duration_months
+            months = min(mj.duration_months, person.programme_months_left)
+            person.job_end = self.model.month + months
             person.job_match = person.ip_quality if mj.matched_to_goals else mj.unmatched_task_fit
             n = min(mj.colleagues, len(workers))
             person.colleagues = [
                 int(x) for x in person.rng_social.choice(workers, size=n, replace=False)
             ]
+            sector = self.task_sector(person)
+            if person.experience is None:
+                person.experience = sector  # Norwegian work experience
+            person.reference = (sector, person.job_end + mj.reference_months)
             person.log(
                 EventKind.JOB,
-                f"municipal position for {mj.duration_months} months "
-                f"({'matched to goals' if mj.matched_to_goals else 'any task'})",
+                f"municipal position for {months} months inside the programme, "
+                f"{mj.fte:.0%} of the week ("
+                f"{'a task matched to the goal' if mj.matched_to_goals else 'any task'})",
             )
-            if person.in_programme:
-                person.exit_programme()
 
     def release(self, person: Refugee) -> None:
         """The person no longer holds a position (left it, moved, or took another job)."""
@@ -142,20 +153,17 @@ class MunicipalJobs(Lever):
                 self.holders[i] = None
 
     def end_position(self, person: Refugee) -> None:
-        """At the end of a position: the reference may lead to an ordinary job."""
-        mj, lab = self.s, self.model.p.labour
-        bar = self.model.p.language.b1_bar - mj.transition_language_margin
-        fit = language_fit(person.norwegian, bar, lab)
-        p = mj.transition_chance * (1.0 + mj.transition_boost * person.job_match) * fit
-        if person.rng_labour.random() < min(mj.transition_chance_max, p):
-            employers = self.model.employer_list
-            pool = (
-                [e for e in employers if e.sector is person.goal]
-                or [e for e in employers if e.municipal]
-                or employers
-            )
-            emp = pool[int(person.rng_labour.integers(len(pool)))]
-            self.release(person)
-            person.take_job(emp, False, HireChannel.MUNICIPAL_JOB_REFERENCE)
-        else:
-            person.fall_back("municipal position ended")
+        """The position ends; the person goes back to the programme or to job seeking with a
+        reference in the task's sector."""
+        self.release(person)
+        person.fall_back("municipal position ended; has a reference")
+
+    def reference_for(self, person: Refugee, employer: Employer) -> bool:
+        """True if the person holds a municipal-job reference that counts at ``employer``."""
+        ref = person.reference
+        return ref is not None and ref[0] is employer.sector and self.model.month <= ref[1]
+
+    def reference_boost(self, person: Refugee) -> float:
+        """Relative rise in an applicant's weight from the reference: larger the better the
+        task matched the person's goal."""
+        return self.s.transition_boost * person.job_match

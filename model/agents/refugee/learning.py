@@ -30,6 +30,10 @@ class Learning:
             Activity.LOW_THRESHOLD: lp.class_share_low_threshold,
             Activity.EDUCATION: lp.class_share_education,
         }.get(a, 0.0)
+        if a is Activity.MUNICIPAL_JOB and self.in_programme:
+            class_part = 1.0 - lv.municipal_jobs.fte  # the rest of the week in class
+        if self.caring:
+            class_part *= model.p.social.carer_class_share
         if class_part and self.in_programme and model.p.services.bilingual_class_support:
             class_part *= 1.0 + lp.bilingual_gain
         gain = lp.class_gain * class_part

@@ -93,6 +93,7 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
         self.qualified = False
         self.ever_employed = False
         self.hires: list[tuple[int, HireChannel]] = []  # (month, channel) of each hire
+        self.reference: tuple[Sector, int] | None = None  # municipal-job reference: sector, until
         self.idle_months = 0
         self.colleagues: list[int] = []
         # social life
@@ -140,9 +141,31 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
         return self.activity in PAID_WORK
 
     @property
+    def programme_months_left(self) -> int:
+        """Programme months after this one (0 in the last month or outside the programme)."""
+        if not self.in_programme:
+            return 0
+        end = self.model.p.services.programme_months
+        if self.status is ProgrammeStatus.EXTENDED:
+            end += self.model.p.levers.third_programme_year.months
+        return max(0, end - self.programme_month)
+
+    @property
+    def nav_follows(self) -> bool:
+        """Nav knows the person and follows them up (no gap left at programme end)."""
+        return self.nav_known and self.nav_gap_left == 0
+
+    @property
+    def caring(self) -> bool:
+        """At home with a small child (the household's carer, mostly the mother)."""
+        hh = self.household
+        return hh.carer is self and hh.small_child_at_home
+
+    @property
     def job_seeker(self) -> bool:
-        """Open to hiring: not working or studying, and past the first programme year."""
-        if self.activity in PAID_WORK or self.activity is Activity.EDUCATION:
+        """Open to hiring: not working, studying or at home with a small child, and past the
+        first programme year."""
+        if self.activity in PAID_WORK or self.activity is Activity.EDUCATION or self.caring:
             return False
         if self.status is ProgrammeStatus.COMPLETED:
             return True
@@ -159,7 +182,7 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
             return Activity.LOW_THRESHOLD
         if self.in_programme:
             return Activity.CLASS
-        if self.nav_known and self.nav_gap_left == 0:
+        if self.nav_follows:
             return Activity.NAV_JOBSEEKER
         return Activity.IDLE
 
@@ -282,7 +305,10 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
         if self.activity.is_placement:
             self.employer.end_placement(self, completed=False)
         if not self.nav_known:
-            self.nav_gap_left = self.model.p.services.nav_entry_gap_months
+            # the gap at programme end; some keep away from Nav for longer (ch. 4.3)
+            sv = self.model.p.services
+            avoids = self.rng_services.random() < sv.nav_avoid_share
+            self.nav_gap_left = sv.nav_avoid_months if avoids else sv.nav_entry_gap_months
             if self.nav_gap_left == 0:
                 self.nav_known = True
         self.model.levers.low_threshold_ladder.offer(self)

@@ -21,7 +21,7 @@ class SocialLife:
         """Contacts in each arena; repeated contact deepens into ties; ties decay (M3, M4)."""
         model, sp, rng = self.model, self.model.p.social, self.rng_social
         hh, net, m = self.household, model.network, model.month
-        eg = model.p.levers.establishment_group
+        eg, lv = model.p.levers.establishment_group, model.p.levers
         outside = sp.remote_no_car if hh.remote_without_car else 1.0
         drive = {
             Adaptation.UNSTEADY: sp.drive_unsteady,
@@ -40,6 +40,11 @@ class SocialLife:
                     hh.school_parents,
                     sp.school_contacts
                     * outside
+                    * (
+                        1.0 + lv.bridge_builders.school_contact_boost
+                        if self.bridge_builder is not None
+                        else 1.0
+                    )
                     * (
                         eg.school_contact_boost
                         if hh.prepared and self.months_settled < eg.school_boost_months
@@ -68,18 +73,21 @@ class SocialLife:
                 gain = sp.tie_step if rng.random() < p_tie else 0.0
                 if gain or net.has_tie(self.node, other):
                     net.contact(self.node, other, gain, m)
-        # co-ethnic contacts: other refugees present, and immigrant-only groups (ch. 4.1)
-        peers = model.present_nodes
+        # co-ethnic contacts: other refugees present, and immigrant-only groups (ch. 4.1),
+        # and those settled in earlier years (model/settled.py)
+        peers, settled = model.present_nodes, model.settled_nodes
+        n_peers = len(peers) + len(settled)
         co_rate = sp.co_ethnic_contacts * outside
         if self.group is not None and not self.group.mixed:
             co_rate += sp.group_contacts * self.group.meetings_per_month
-        if len(peers) > 1:
+        if n_peers > 1:
             known = net.co_ethnic_tie_ids(self.node)
             for _ in range(rng.poisson(co_rate)):
                 if known and rng.random() < sp.co_ethnic_known_share:  # mostly the same few
                     other = known[int(rng.integers(len(known)))]
                 else:
-                    other = peers[int(rng.integers(len(peers)))]
+                    i = int(rng.integers(n_peers))
+                    other = peers[i] if i < len(peers) else settled[i - len(peers)]
                 if other != self.node:
                     net.contact(self.node, other, sp.tie_step * sp.co_ethnic_tie_step, m)
         net.decay(self.node, sp.tie_decay, m, sp.tie_floor)
