@@ -357,6 +357,18 @@ def test_compare_runs_in_the_background_and_shows_effects(page, artifacts):
     for name in ("effects", "convergence"):
         assert image_box(pg, f"img.bygd-chart-{name}")["width"] > 250
     assert pg.locator(".bygd-compare-table tr").count() > 5
+    # how the lever worked: the pathway counters of the lever and the baseline, hires by channel
+    # among them, each with its value, the baseline's and the paired difference
+    title = pg.locator(".bygd-pathway-title").inner_text()
+    assert "How each lever worked (4 paired replications)" in title
+    pathway = pg.locator(".bygd-pathway-table tr.bygd-pathway-row")
+    assert pathway.count() >= 5
+    hires = pg.locator(".bygd-pathway-table tr.bygd-pathway-row[data-key^='hires_by_channel.']")
+    assert hires.count() >= 1
+    cells = hires.first.locator("td").all_inner_texts()
+    assert len(cells) == 4 and cells[0].startswith("hires by channel: "), cells
+    assert re.fullmatch(r"\d+\.\d\d( \*)?", cells[1]) and re.fullmatch(r"\d+\.\d\d( \*)?", cells[2])
+    assert re.match(r"[+-]\d+\.\d\d \(", cells[3]), cells
     shot(pg, artifacts, "05-compare")
 
 

@@ -20,6 +20,7 @@ from analysis.dashboard.live_compare import (
     describe_effect,
     plan_arms,
 )
+from analysis.dashboard.pathway_table import NOTE, pathway_table_html
 from analysis.dashboard.schema_controls import (
     InputProblem,
     changed_levers,
@@ -214,6 +215,7 @@ def Results(snap: Snapshot, title: str):
     solara.HTML(tag="div", unsafe_innerHTML="".join(lines), classes=["bygd-compare-effects"])
     CompareFigures(snap)
     EffectTable(snap)
+    PathwayTable(snap)
 
 
 @solara.component
@@ -254,6 +256,33 @@ def EffectTable(snap: Snapshot):
         classes=["bygd-compare-table"],
         style="font-size:12px;border-collapse:collapse",
     )
+
+
+@solara.component
+def PathwayTable(snap: Snapshot):
+    """How each lever worked: the pathway counters of every setting beside the baseline."""
+    if not snap.pathways:
+        return
+    table, left_out = pathway_table_html(snap.pathways, snap.labels)
+    solara.Text(
+        f"How each lever worked ({snap.pathways_done} paired replications)",
+        classes=["bygd-pathway-title"],
+        style={"font-weight": "600", "margin-top": "8px"},
+    )
+    solara.Text(NOTE, style={"font-size": "12px", "color": "#555"})
+    solara.HTML(
+        tag="table",
+        unsafe_innerHTML=table,
+        classes=["bygd-pathway-table"],
+        style="font-size:12px;border-collapse:collapse",
+    )
+    if left_out:
+        solara.Text(
+            f"{left_out} counters nobody could be measured for in any setting are not shown "
+            "(for example years after arrival that this run is too short to reach).",
+            classes=["bygd-pathway-left-out"],
+            style={"font-size": "12px", "color": "#555"},
+        )
 
 
 @solara.component

@@ -2,11 +2,12 @@
 background, with effects that sharpen as runs come in.
 
 Built on the experiment runner (``analysis.experiments.runner``): baseline and levers on the
-same replication seeds (common random numbers), results taken as they finish; and on
+same replication seeds (common random numbers), results taken as they finish; on
 ``analysis.experiments.stats``, which turns paired runs into effects with 95 % intervals and
-cost per retained adult. Runs go to a pool of worker processes shared by the page's
-comparisons (started with ``spawn``: safe in a threaded web server), so the page's own process
-stays free to draw.
+cost per retained adult; and on the summary of ``bygdesim compare``
+(``analysis.experiments.compare``), whose pathway counters say how each lever worked. Runs go
+to a pool of worker processes shared by the page's comparisons (started with ``spawn``: safe
+in a threaded web server), so the page's own process stays free to draw.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from typing import Any
 import numpy as np
 
 from analysis.dashboard.schema_controls import changed_levers, lever_title, with_levers_of
+from analysis.experiments.compare import BASELINE, CompareResult
 from analysis.experiments.executors import PoolExecutor, default_workers
+from analysis.experiments.lever_files import Arm as CompareArm
 from analysis.experiments.runner import crossed, iter_experiments, replication_seeds
 from analysis.experiments.stats import cost_per_retained, mean_ci, paired_effects
+from analysis.reports.pathways import PathwayRow, pathway_rows
 from model.params import Params
 
 # Outcomes shown, with plain words and how to read a difference.
@@ -101,6 +105,9 @@ class Snapshot:
     effects: dict[str, dict[str, dict]] = field(default_factory=dict)
     cost: dict[str, tuple[float, list[float]]] = field(default_factory=dict)
     history: dict[str, list[tuple[int, float, float, float]]] = field(default_factory=dict)
+    # how each lever worked: the pathway counters, as ``bygdesim compare`` reports them
+    pathways: list[PathwayRow] = field(default_factory=list)
+    pathways_done: int = 0  # the complete replications the pathway rows rest on
 
     @property
     def keys(self) -> list[str]:
@@ -110,6 +117,7 @@ class Snapshot:
 
 _POOL: ProcessPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
+PATHWAY_EVERY = 1.0  # seconds: the pathway table is redone at most this often while runs go on
 
 
 def shared_pool(workers: int | None = None) -> ProcessPoolExecutor:
@@ -175,6 +183,7 @@ class LiveComparison:
         self.seed = seed
         self.replications = replications
         self.workers = workers or default_workers()
+        self.years = baseline.years
         self._params = [baseline.model_dump(mode="json")] + [
             a.params.model_dump(mode="json") for a in arms
         ]
@@ -183,6 +192,8 @@ class LiveComparison:
         self._cancel = threading.Event()
         self._lock = threading.Lock()
         self._start = 0.0
+        self._pathways_at = 0.0  # when the pathway rows were last made
+        self._pathway_reps: list[int] = []  # and from which replications
         self._snap = Snapshot(
             labels=[a.label for a in arms],
             replications=replications,
@@ -230,6 +241,13 @@ class LiveComparison:
             with self._lock:
                 self._snap.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
         finally:
+            try:  # the last replications' pathway rows, whatever stopped the runs
+                self._update_pathways(force=True)
+            except Exception as exc:
+                with self._lock:
+                    self._snap.error = (
+                        self._snap.error or f"{type(exc).__name__}: {exc}".splitlines()[0]
+                    )
             with self._lock:
                 self._snap.finished = True
                 self._snap.cancelled = self._cancel.is_set()
@@ -241,7 +259,7 @@ class LiveComparison:
             self._snap.runs_done += 1
         if not complete:
             return
-        reps = sorted(set.intersection(*(set(res) for res in self._results)))
+        reps = self._complete()
         base = [self._results[0][i] for i in reps]
         keys = [k for k in OUTCOMES if k in base[0]]
         baseline = {k: mean_ci([b[k] for b in base]) for k in keys}
@@ -261,6 +279,36 @@ class LiveComparison:
             self._snap.cost = cost
             for label, point in heads.items():
                 self._snap.history.setdefault(label, []).append(point)
+        self._update_pathways(force=len(reps) == self.replications)
+
+    def _complete(self) -> list[int]:
+        return sorted(set.intersection(*(set(res) for res in self._results)))
+
+    def _update_pathways(self, force: bool = False) -> None:
+        """Redo the pathway rows from the complete replications (at most every
+        :data:`PATHWAY_EVERY` seconds unless forced), through the comparison's own summary."""
+        now = time.perf_counter()
+        if not force and now - self._pathways_at < PATHWAY_EVERY:
+            return
+        reps = self._complete()
+        if not reps or reps == self._pathway_reps:
+            return
+        self._pathways_at, self._pathway_reps = now, reps
+        rows = pathway_rows(self._summary(reps))
+        with self._lock:
+            self._snap.pathways = rows
+            self._snap.pathways_done = len(reps)
+
+    def _summary(self, reps: list[int]) -> dict[str, Any]:
+        """``bygdesim compare``'s summary of replications ``reps`` (arms named by their label)."""
+        runs = {BASELINE: [self._results[0][i] for i in reps]}
+        for arm, label in enumerate(self._snap.labels, start=1):
+            runs[label] = [self._results[arm][i] for i in reps]
+        arms = [CompareArm(a.label, a.label, {}, "dashboard", a.levers) for a in self.arms]
+        seeds = [self._seeds[i] for i in reps]
+        result = CompareResult("dashboard", self.seed, self.years, arms, runs, seeds)
+        with np.errstate(invalid="ignore"):  # resamples with no extra adult give inf
+            return result.summary()
 
 
 def describe_effect(entry: dict[str, Any], kind: str) -> str:
