@@ -413,13 +413,23 @@ def test_a_scenario_file_runs_and_is_compared_with_its_base(page, artifacts, tmp
     )
     type_into(pg, ".bygd-scenario-file", str(scenario))
     pg.wait_for_selector(".bygd-message", state="detached")
-    pg.wait_for_selector(".bygd-status:has-text('Vågå')")
-    assert "Vågå" in pg.locator(".bygd-status").inner_text()
+    # the file runs, not the preset it is based on: the status names the file
+    pg.wait_for_selector(".bygd-status:has-text('vaga_mentors.toml')")
+    status = pg.locator(".bygd-status").inner_text()
+    assert "Vågå" in status and "vaga_mentors.toml" in status, status
     step(pg, 2)
     assert "Month 2 of" in pg.locator(".bygd-month").inner_text()
     open_tab(pg, "Compare levers", ".bygd-compare-start")
     # the file's base is the paired baseline: exactly its one lever setting differs
-    diff = pg.locator("text=Mentor scheme: mentors per year 0 -> 4")
-    diff.wait_for()
-    assert diff.count() == 1
+    pg.wait_for_selector("text=Baseline: the Vågå preset")
+    changes = pg.locator(".bygd-compare-changes li")
+    changes.first.wait_for()
+    from model.params import field_info
+
+    unit = field_info("levers.mentor_scheme.mentors_per_year")[1].get("unit", "")
+    want = "Mentor scheme: mentors per year 0 -> 4" + (f" {unit}" if unit else "")
+    assert changes.all_inner_texts() == [want]
+    plan = pg.locator(".bygd-compare-plan").inner_text()
+    assert "of the baseline and 1 setting =" in plan, plan
+    assert pg.locator(".bygd-compare-start").is_enabled()
     shot(pg, artifacts, "08-scenario-file")

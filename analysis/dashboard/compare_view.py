@@ -112,6 +112,7 @@ def Setup(running: bool):
         solara.HTML(
             tag="ul",
             unsafe_innerHTML="".join(f"<li>{html.escape(c)}</li>" for c in changes),
+            classes=["bygd-compare-changes"],
             style="margin:4px 0 4px 0;font-size:13px",
         )
     else:
