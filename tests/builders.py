@@ -78,8 +78,10 @@ def settle(
     adults: list[dict[str, Any]] | None = None,
     children: tuple[float, ...] = (),
     hamlet: int = 0,
+    carer: int | None = None,
 ) -> Household:
-    """Settle one household in the model this month."""
+    """Settle one household in the model this month; with children, the carer at home with
+    small ones is ``carer`` (index in ``adults``), by default the mother."""
     seq = next(_seq)
     if adults is None:
         if htype in (HouseholdType.COUPLE, HouseholdType.FAMILY):
@@ -99,6 +101,9 @@ def settle(
         adults=plans,
         children=list(children),
     )
+    if children:
+        women = [k for k, a in enumerate(plans) if a.sex is Sex.WOMAN]
+        plan.carer = carer if carer is not None else (women[0] if women else 0)
     return model.settle_household(plan)
 
 

@@ -119,12 +119,90 @@ def test_m8_a_nav_wage_subsidy_makes_hiring_likelier():
         def prepare(model, employer, person):
             person.nav_known = nav
             model.labour_market.job_seekers = [person]
+            model.labour_market.nav_budget = budget
 
         return prepare
 
-    with_nav = _hire_rate(empty_model(), open_app(True))
-    without = _hire_rate(empty_model(), open_app(False))
+    budget = 1e12
+    # nearly always some locals apply; an open application as strong as a local one
+    crowded = {"labour.local_applicants_per_opening": 6.0, "labour.hire_open": 1.0}
+    with_nav = _hire_rate(empty_model(**crowded), open_app(True), trials=1000)
+    without = _hire_rate(empty_model(**crowded), open_app(False), trials=1000)
     assert with_nav > 1.3 * without
+    # without a budget for it, Nav cannot subsidise: no difference
+    budget = 0.0
+    assert _hire_rate(empty_model(), open_app(True)) == _hire_rate(empty_model(), open_app(False))
+
+
+def test_m8_subsidies_draw_on_navs_yearly_budget_which_renews_in_january():
+    model = empty_model(**{"labour.nav_budget_nok_per_resident": 200.0})
+    market = model.labour_market
+    person = settle(model).members[0]
+    complete_programme(person)
+    cost = market.subsidy_cost()
+    assert market.nav_budget == 200.0 * model.p.municipality.population
+    affordable = int(market.nav_budget // cost)
+    for _ in range(affordable):
+        assert market.can_subsidise(person)
+        market.commit_subsidy()
+    assert not market.can_subsidise(person)
+    model.month = 12
+    market.find_job_seekers()
+    assert market.can_subsidise(person)
+    person.nav_known = False  # Nav only subsidises people it follows
+    assert not market.can_subsidise(person)
+
+
+def test_m8_an_opening_goes_to_a_local_in_proportion_to_the_local_applicants():
+    from model.enums import HireChannel as H
+
+    def refugee_share(locals_mean):
+        model = empty_model(**{"labour.local_applicants_per_opening": locals_mean})
+        rng = np.random.default_rng(3)
+        entry = (None, 1.0, H.OPEN_APPLICATION, False)
+        wins = sum(model.labour_market.contest(rng, [entry]) is entry for _ in range(4000))
+        return wins / 4000
+
+    assert refugee_share(0.0) == 1.0  # alone, the one applicant always gets it
+    # against a Poisson(3) number of equal locals the expected share is E[1 / (1 + N)]
+    expected = float(np.mean(1.0 / (1.0 + np.random.default_rng(5).poisson(3.0, 200_000))))
+    assert refugee_share(3.0) == pytest.approx(expected, abs=0.03)
+    assert refugee_share(10.0) < 0.15
+
+
+def test_m8_an_employer_opens_positions_from_its_size_and_sector_turnover():
+    def openings(turnover):
+        model = empty_model(
+            **{
+                "labour.turnover_by_sector": {s.value: turnover for s in Sector},
+                "labour.refugee_consideration": 0.0,
+            }
+        )
+        employer = next(e for e in model.employer_list if e.sector is not Sector.TOURISM)
+        counted = []
+        employer.fill_vacancy = lambda req, considered=True: counted.append(considered)
+        for _ in range(120):
+            employer.hire()
+        return len(counted) / 10, employer.size  # a year
+
+    none, _ = openings(0.0)
+    yearly, size = openings(0.5)
+    assert none == 0
+    assert yearly == pytest.approx(0.5 * size, rel=0.35)
+
+
+def test_m8_paid_work_experience_raises_an_applicants_weight():
+    model = empty_model()
+    employer = next(e for e in model.employer_list if e.sector is not Sector.RETAIL)
+    without = settle(model, adults=[adult(goal=Sector.RETAIL, experience=None)]).members[0]
+    with_exp = settle(model, adults=[adult(goal=Sector.RETAIL, experience=Sector.RETAIL)])
+    with_exp = with_exp.members[0]
+    for p in (without, with_exp):
+        p.norwegian = 3.0
+        p.motivation = 1.0
+    lab = model.p.labour
+    ratio = employer.candidate_odds(with_exp, 3.0) / employer.candidate_odds(without, 3.0)
+    assert ratio == pytest.approx(lab.experience_odds)
 
 
 def test_m8_wage_subsidy_jobs_end_or_become_ordinary_jobs():
@@ -171,36 +249,77 @@ def test_m8_ties_to_locals_open_the_referral_channel():
     assert model.labour_market.referrals[employer.index] == [person]
 
 
-def test_m13_municipal_jobs_go_to_the_best_mapped_when_matched_to_goals():
-    model = empty_model(**{"levers.municipal_jobs.positions": 2})
+def _participants(model, qualities, programme_month=8):
     people = []
-    for q in (0.1, 0.9, 0.5, 0.8):
+    for q in qualities:
         person = settle(model).members[0]
-        complete_programme(person)
+        start_programme(person, month=programme_month)
         person.ip_quality = q
         people.append(person)
+    return people
+
+
+def test_m13_municipal_jobs_go_to_the_best_mapped_participants_inside_the_programme():
+    model = empty_model(**{"levers.municipal_jobs.positions": 2})
+    people = _participants(model, (0.1, 0.9, 0.5, 0.8))
+    early = _participants(model, (1.0,), programme_month=2)  # not yet mapped
+    done = settle(model).members[0]
+    complete_programme(done)  # past the programme: not a candidate
+    done.ip_quality = 1.0
     model.levers.municipal_jobs.fill_positions()
-    holders = [p for p in people if p.activity is Activity.MUNICIPAL_JOB]
+    holders = [p for p in people + early + [done] if p.activity is Activity.MUNICIPAL_JOB]
     assert sorted(p.ip_quality for p in holders) == [0.8, 0.9]
+    assert all(p.in_programme for p in holders)  # the position never ends programme rights
     assert holders[0].job_match == holders[0].ip_quality
     assert all(p.colleagues for p in holders)
+    mj = model.p.levers.municipal_jobs
+    for p in holders:
+        assert p.job_end - model.month == min(mj.duration_months, p.programme_months_left)
+        assert p.reference == (p.goal, p.job_end + mj.reference_months)
 
 
-def test_m13_matched_municipal_jobs_lead_on_to_ordinary_jobs_more_often():
-    def transition_rate(match):
-        model = empty_model(**{"levers.municipal_jobs.positions": 1})
-        moved_on = 0
+def test_m13_a_municipal_position_is_held_inside_the_programme_and_ends_before_it():
+    model = empty_model(**{"levers.municipal_jobs.positions": 1})
+    (person,) = _participants(model, (0.9,), programme_month=10)
+    model.levers.municipal_jobs.fill_positions()
+    assert person.activity is Activity.MUNICIPAL_JOB
+    while person.in_programme:
+        person.keep_or_lose_job()
+        if person.activity is not Activity.MUNICIPAL_JOB:
+            break
+        assert person.in_programme
+        person.record_milestones()
+        person.progress_programme()
+        model.month += 1
+    assert person.activity is not Activity.MUNICIPAL_JOB
+    assert person.municipal_job_months == person.municipal_job_months_in_programme > 0
+
+
+def test_m13_a_municipal_job_reference_counts_at_employers_of_its_sector():
+    def hires_through_reference(with_reference):
+        model = empty_model(**{"labour.local_applicants_per_opening": 3.0})
+        employer = model.employer_list[0]
+        hired = 0
         for _ in range(300):
-            person = settle(model).members[0]
+            person = settle(model, adults=[adult(goal=employer.sector)]).members[0]
             complete_programme(person)
             person.norwegian = 3.0
-            person.set_activity(Activity.MUNICIPAL_JOB)
-            person.job_match = match
-            model.levers.municipal_jobs.end_position(person)
-            moved_on += person.activity is Activity.JOB
-        return moved_on / 300
+            person.job_match = 1.0
+            person.nav_known = False  # no Nav proposal: the reference is the only difference
+            if with_reference:
+                person.reference = (employer.sector, model.month + 12)
+            model.labour_market.find_job_seekers()
+            if employer.fill_vacancy(requirement=3.0) is person:
+                hired += 1
+                assert person.hires[-1][1] is (
+                    HireChannel.MUNICIPAL_JOB_REFERENCE if with_reference else person.hires[-1][1]
+                )
+            person.set_activity(Activity.IDLE)
+            person.reference = None
+            model.leave(person)
+        return hired
 
-    assert transition_rate(1.0) > 1.5 * transition_rate(0.0)
+    assert hires_through_reference(True) > 1.3 * hires_through_reference(False) > 0
 
 
 def test_m10_education_is_harder_to_reach_from_a_hamlet_without_a_car():

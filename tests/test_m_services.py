@@ -3,7 +3,7 @@
 
 import pytest
 
-from model.enums import Activity, Placement, ProgrammeStatus
+from model.enums import Activity, HireChannel, Placement, ProgrammeStatus
 from tests.builders import empty_model, settle, start_programme
 
 
@@ -75,8 +75,10 @@ def test_m9_nav_joins_at_the_first_meeting_from_its_entry_month():
 
 
 def test_m9_late_nav_leaves_a_gap_after_the_programme_early_nav_none():
-    def exit_at_24(entry):
-        model = empty_model(**{"levers.early_nav.entry_month": entry})
+    def exit_at_24(entry, avoid=0.0):
+        model = empty_model(
+            **{"levers.early_nav.entry_month": entry, "services.nav_avoid_share": avoid}
+        )
         person = _participant(model)
         for month in range(1, 25):
             person.programme_month = month
@@ -94,6 +96,11 @@ def test_m9_late_nav_leaves_a_gap_after_the_programme_early_nav_none():
     assert late.nav_known and late.activity is Activity.NAV_JOBSEEKER
     _, early = exit_at_24(1)
     assert early.nav_gap_left == 0 and early.activity is Activity.NAV_JOBSEEKER
+    # those who avoid Nav (ch. 4.3) stay away longer; Nav in the plan from the start prevents it
+    model, avoider = exit_at_24(22, avoid=1.0)
+    assert avoider.nav_gap_left == model.p.services.nav_avoid_months
+    _, early = exit_at_24(1, avoid=1.0)
+    assert early.nav_gap_left == 0
 
 
 def test_m11_caseworker_capacity_limits_follow_up():
@@ -143,7 +150,9 @@ def test_m12_bridge_builder_raises_ip_quality_gain():
 
 
 def test_m12_bridge_builder_positions_recruit_qualifying_refugees():
-    model = empty_model(**{"levers.bridge_builders.count": 1})
+    model = empty_model(
+        **{"levers.bridge_builders.count": 1, "municipality.settled_per_year_before": []}
+    )
     veteran = settle(model).members[0]
     veteran.norwegian = 3.2
     veteran.arrival_month = model.month - 48
@@ -151,3 +160,60 @@ def test_m12_bridge_builder_positions_recruit_qualifying_refugees():
     model.levers.bridge_builders.positions[0].recruit()
     assert model.levers.bridge_builders.positions[0].holder is veteran
     assert veteran.activity is Activity.BRIDGE_BUILDER and veteran.ever_employed
+
+
+def test_m12_bridge_builders_come_first_from_the_refugees_settled_before_the_run():
+    model = empty_model(
+        **{
+            "levers.bridge_builders.count": 3,
+            "municipality.settled_per_year_before": [40, 40],
+            "municipality.settled_retention_5y": 1.0,
+            "municipality.settled_b1_share": 1.0,
+            "municipality.settled_employed_share": 0.0,
+        }
+    )
+    lever = model.levers.bridge_builders
+    lever.recruit()
+    assert all(pos.settled_holder is not None for pos in lever.positions)
+    assert len({id(pos.settled_holder) for pos in lever.positions}) == 3
+    assert lever.months_own == 3 and lever.months_external == 0
+
+
+def test_m12_a_bridge_builder_post_never_pulls_anyone_out_of_a_job():
+    model = empty_model(
+        **{
+            "levers.bridge_builders.count": 1,
+            "municipality.settled_per_year_before": [40],
+            "municipality.settled_retention_5y": 1.0,
+            "municipality.settled_b1_share": 1.0,
+            "municipality.settled_employed_share": 1.0,  # every earlier-settled adult works
+        }
+    )
+    worker = settle(model).members[0]
+    worker.norwegian = 3.5
+    worker.arrival_month = model.month - 60
+    worker.status = ProgrammeStatus.COMPLETED
+    worker.take_job(model.employer_list[0], False, HireChannel.OPEN_APPLICATION)
+    lever = model.levers.bridge_builders
+    lever.recruit()
+    pos = lever.positions[0]
+    assert pos.holder is None and pos.settled_holder is None and pos.filled  # hired from outside
+    assert worker.activity is Activity.JOB
+    assert lever.months_external == 1 and lever.months_own == 0
+
+
+def test_m12_a_bridge_builder_follows_up_the_caseloads_placements():
+    model = empty_model(**{"levers.bridge_builders.count": 1, "services.follow_up": 0.0})
+    employer = model.employer_list[0]
+    followed = {True: 0, False: 0}
+    for with_bb in (True, False):
+        for _ in range(200):
+            person = _participant(model)
+            person.bridge_builder = model.levers.bridge_builders.positions[0] if with_bb else None
+            person.start_placement(employer, matched=False)
+            employer.end_placement(person, completed=True)
+            ended = [e.text for e in person.history.events if " ends " in e.text][-1]
+            followed[with_bb] += "no follow-up" not in ended
+    share = model.p.levers.bridge_builders.follow_up_boost
+    assert followed[False] == 0
+    assert followed[True] / 200 == pytest.approx(share, abs=0.08)

@@ -190,11 +190,7 @@ class Employer(Agent):
         referenced = market.referenced.get(self.sector, [])
         channels: list[tuple[list[Refugee], float, HireChannel]] = [
             (trainees, lab.hire_trainee * trust, HireChannel.PLACEMENT),
-            (
-                referenced,
-                lab.hire_open * trust,
-                HireChannel.MUNICIPAL_JOB_REFERENCE,
-            ),
+            (referenced, lab.hire_referral * trust, HireChannel.MUNICIPAL_JOB_REFERENCE),
             (market.referrals.get(self.index, []), lab.hire_referral, HireChannel.REFERRAL),
             (market.nav_proposals(self.stream), lab.hire_nav * trust, HireChannel.NAV_MEASURE),
             (
