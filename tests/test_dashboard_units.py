@@ -28,7 +28,7 @@ from analysis.dashboard.schema_controls import (
 from analysis.dashboard.session import LiveSession, Settings
 from analysis.dashboard.timeline import move_reasons, timeline_rows
 from model.agents.household import Household
-from model.enums import Adaptation, EventKind
+from model.enums import Adaptation, EventKind, MoveReason
 from model.history import History
 from model.params import LEVER_NAMES, Levers, bounds, field_info
 from model.scenario import load_scenario
@@ -135,15 +135,16 @@ def _constructed_mover():
     history.add(14, EventKind.LANGUAGE, "Norwegian reaches A1", level=1.01)
     history.add(30, EventKind.MOVE, "moves away: ...")
     hh = SimpleNamespace(
+        move_reason=MoveReason.ISOLATION,  # the reason that won (competing risks)
         move_factors=[
             {
-                "factor": "no_job",
+                "factor": "job_elsewhere",
                 "multiplier": 4.0,
-                "words": "nobody in the household had paid work",
+                "words": "nobody in the household had paid work here",
             },
-            {"factor": "lonely", "multiplier": 1.6, "words": "loneliness"},
+            {"factor": "isolation", "multiplier": 1.6, "words": "loneliness"},
             {"factor": "adaptation", "multiplier": 1.4, "words": "adaptation type"},
-            {"factor": "few_ties", "multiplier": 0.9, "words": "few local ties"},
+            {"factor": "ties", "multiplier": 0.9, "words": "local ties"},
         ],
         members=[SimpleNamespace(adaptation=Adaptation.UNSTEADY)],
     )
@@ -167,10 +168,12 @@ def test_timeline_rows_in_plain_words_with_ties_summed_per_year():
 def test_move_reasons_are_the_households_words():
     person = _constructed_mover()
     words, factors = move_reasons(person)
-    assert words.startswith("nobody in the household had paid work (x4.0); loneliness (x1.6)")
+    # the reason and where such movers go first, then the strongest other pushes
+    assert words.startswith(f"from loneliness, to {MoveReason.ISOLATION.destination}; ")
+    assert "nobody in the household had paid work here (x4.0)" in words
     assert "adaptation type (unsteady)" in words
-    assert "few local ties" not in words  # it held them back
-    assert len(factors) == 4
+    assert "local ties" not in words  # they held the household back
+    assert factors == person.household.move_factors
     still_here = SimpleNamespace(moved_month=None)
     assert move_reasons(still_here) is None
 
