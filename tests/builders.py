@@ -45,8 +45,10 @@ def small_params(**flat: Any) -> Params:
 
 
 def empty_model(seed: int = 7, **flat: Any) -> BygdeModel:
-    """A model whose arrival plan is empty: the test settles the people it needs."""
+    """A model whose arrival plan is empty and who has no refugees settled before the run:
+    the test settles the people it needs."""
     flat.setdefault("arrivals.persons_per_year", [0])
+    flat.setdefault("municipality.settled_per_year_before", [])
     return BygdeModel(small_params(**flat), rng=seed, collect=False)
 
 

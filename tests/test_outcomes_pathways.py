@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from model.enums import Activity, HireChannel, HouseholdState, HouseholdType
+from model.enums import Activity, HireChannel, HouseholdState, HouseholdType, MoveReason
 from model.outcomes import N_PREFIX, all_outcome_keys, compute_outcomes, split_counts
 from model.scenario import load_scenario
 from tests.builders import empty_model, settle, start_programme
@@ -78,6 +78,34 @@ def test_norwegian_at_programme_end_is_recorded_by_level():
     assert out["language_at_programme_end.A2"] == 0.5
     assert out["language_at_programme_end.B1"] == 0.25
     assert out[N_PREFIX + "language_at_programme_end.B1"] == 4
+    assert out["language_b1_or_above_at_programme_end"] == 0.25
+
+
+def test_moves_are_counted_by_their_reason():
+    model = empty_model(**{"moving.base_hazard": 0.3})
+    households = [settle(model) for _ in range(4)]
+    for hh in households:
+        hh.members[0].status = hh.members[0].status.COMPLETED
+        hh.members[0].set_activity(Activity.IDLE)
+    hh_other, hh_job = households[0], households[1]
+    total = hh_other.move_hazard()
+    p_move = 1 - math.exp(-total)
+    hazards = hh_other.move_hazards()
+    hh_other.move_draws[:] = 0.0  # the first share of the draw: the first reason listed
+    first = next(iter(hazards))
+    # a draw just below p_move falls in the last reason with a hazard
+    last = [r for r, h in hazards.items() if h > 0][-1]
+    hh_job.move_draws[:] = p_move * (1 - 1e-9)
+    for hh in households[2:]:
+        hh.move_draws[:] = 1.0  # these stay
+    for hh in households:
+        hh.decide_to_move()
+    out = compute_outcomes(model)
+    assert hh_other.move_reason is first and hh_job.move_reason is last
+    assert out[N_PREFIX + f"moves_by_reason.{first}"] == 2  # two moving households
+    assert out[f"moves_by_reason.{first}"] == 0.5
+    assert out[f"moves_by_reason.{last}"] == 0.5
+    assert sum(out[f"moves_by_reason.{r}"] for r in MoveReason) == pytest.approx(1.0)
 
 
 def test_employed_here_counts_movers_as_not_working_here():
