@@ -81,3 +81,33 @@ def test_a_lever_already_on_in_the_preset_changes_nothing(preset):
     }[preset]
     diffs = effect(preset, on, "retention_5y", years=6)
     assert np.all(diffs == 0.0)
+
+
+# ---- how each of the three named levers works: its pathway counters move (issue 9) -----------
+
+
+def _scenario_values(preset: str, lever: dict, keys: list[str], years: int = 8) -> dict:
+    base = _base(preset, years)
+    runs = run_paired(with_overrides(base, lever), base, seed=42, replications=REPS, workers=2)
+    return {k: np.array([s[k] for s in runs.scenario]) for k in keys}
+
+
+def test_municipal_jobs_are_held_inside_the_programme_and_their_reference_leads_to_hires():
+    lever = {"levers.municipal_jobs.positions": 5, "levers.municipal_jobs.duration_months": 18}
+    diffs = effect("sel", lever, "hires_by_channel.municipal_job_reference")
+    assert_positive(diffs)  # the baseline has no municipal jobs, so no such hires
+    held = _scenario_values("sel", lever, ["municipal_job_months_in_programme_share"])
+    assert (held["municipal_job_months_in_programme_share"] >= 0.8).all()
+
+
+def test_bridge_builders_are_mostly_the_municipalitys_own_refugees():
+    values = _scenario_values(
+        "sel", {"levers.bridge_builders.count": 2}, ["bridge_builder_months_own_share"]
+    )
+    assert values["bridge_builder_months_own_share"].mean() > 0.5
+
+
+def test_early_nav_shortens_the_idle_months_after_the_programme():
+    lever = {"levers.early_nav.entry_month": 1}
+    assert _base("vaga", 8).levers.early_nav.entry_month > 1
+    assert_negative(effect("vaga", lever, "idle_months_after_programme"))

@@ -32,12 +32,15 @@ class EarlyNavSettings(Section):
 
 
 class EarlyNav(Lever):
-    """Acts through the individual-plan meeting (Nav joins at ``entry_month``) and placement
-    matching; costs Nav's time for every participant Nav knows."""
+    """Nav joins the plan at ``entry_month`` (1: its first meeting). From then on Nav follows
+    the person: better placement matching through Nav's employer contacts, Nav's proposals and
+    wage subsidies during the programme (``Employer.applicants``, ``LabourMarket``), and no gap
+    or avoidance of Nav at programme end (``Refugee.exit_programme``). Costs Nav's time for
+    every participant Nav knows."""
 
     name = "early_nav"
     settings = EarlyNavSettings
-    purpose = "The programme month when Nav joins the individual plan"
+    purpose = "Nav in the plan early: its measures during the programme, no gap after it"
     ladder = Ladder("entry_month", (1,))
     sensitivity = {"entry_month": (1, 24)}
 
