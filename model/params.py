@@ -1116,6 +1116,15 @@ class Language(Section):
         unit="CEFR level",
         doc="Top of the scale (C1): gains slow towards it and stop there",
     )
+    slowdown_from: float = P(
+        3.0,
+        ge=0,
+        le=4,
+        unit="CEFR level",
+        source="assumption: the Norwegian curriculum plans about as many hours for each level up "
+        "to B1 (Kompetanse Norge, Læreplan i norsk for voksne innvandrere)",
+        doc="Level above which learning slows, linearly to top_slowdown_floor at the ceiling",
+    )
     top_slowdown_floor: float = P(
         0.05, ge=0, le=1, unit="multiplier", doc="Least share of the gain left near the ceiling"
     )

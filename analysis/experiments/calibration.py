@@ -32,7 +32,7 @@ from analysis.experiments.runner import (
     progress_from,
     replication_seeds,
 )
-from analysis.experiments.targets import PRESETS, Target, load_targets
+from analysis.experiments.targets import PRESETS, Target, cases, load_targets
 from model.params import Params
 from model.scenario import load_scenario, with_overrides
 
@@ -106,7 +106,7 @@ def distance(means: dict[tuple[str, str], float], targets: list[Target]) -> tupl
     Land's retention at or above Vågå's."""
     total, inside = 0.0, True
     for t in targets:
-        m = means[(t.preset, t.outcome)]
+        m = means[(t.case, t.outcome)]
         if np.isnan(m):
             return float("inf"), False
         total += ((m - t.value) / t.half_band) ** 2
@@ -131,11 +131,13 @@ def evaluate(
     total: int = 0,
 ) -> list[Evaluation]:
     """Run every point on every preset (same seeds for all points) and score it."""
-    arms = {
-        (i, preset): _params_for(preset, point)
-        for i, point in enumerate(points)
-        for preset in presets
-    }
+    to_run = cases(targets, presets)
+    arms = {}
+    for i, point in enumerate(points):
+        for case, target in to_run.items():
+            preset = target.preset if target is not None else case
+            params = _params_for(preset, point)
+            arms[(i, case)] = target.params(params) if target is not None else params
     design = crossed(arms, replication_seeds(seed, replications))
     tick = progress_from(progress, done_before, total or None)
     runs = perform_experiments(design, executor, progress=tick).by_label()
@@ -143,11 +145,11 @@ def evaluate(
     evals = []
     for i, point in enumerate(points):
         means = {}
-        for preset in presets:
-            rows = runs[(i, preset)]
+        for case in to_run:
+            rows = runs[(i, case)]
             for outcome in wanted:
                 vals = [r[outcome] for r in rows if not np.isnan(r[outcome])]
-                means[(preset, outcome)] = float(np.mean(vals)) if vals else float("nan")
+                means[(case, outcome)] = float(np.mean(vals)) if vals else float("nan")
         d, inside = distance(means, targets)
         evals.append(Evaluation(point, means, d, inside, replications))
     return evals
@@ -169,7 +171,7 @@ def preset_distance(
     own = [t for t in targets if t.preset == preset]
     total = 0.0
     for t in own:
-        m = means[(preset, t.outcome)]
+        m = means[(t.case, t.outcome)]
         if np.isnan(m):
             return float("inf")
         total += ((m - t.value) / t.half_band) ** 2
@@ -191,10 +193,10 @@ def calibrate(
     targets = [t for t in load_targets() if t.preset in presets]
     if not targets:
         raise ValueError(f"no numeric targets for {', '.join(presets)}")
-    per_point = len(presets) * replications
+    per_point = len(cases(targets, presets)) * replications
     n_final = 5
     final_reps = replications * 4
-    final_runs = (n_final + residual_grid) * len(presets) * final_reps
+    final_runs = (n_final + residual_grid) * len(cases(targets, presets)) * final_reps
     n_search = max(4, (budget - final_runs) // per_point)
     n1 = max(3, (2 * n_search) // 3)
     n2 = max(1, n_search - n1)
@@ -205,7 +207,7 @@ def calibrate(
         def run(points: list[dict[str, float]], reps: int, run_seed: int) -> list[Evaluation]:
             nonlocal done
             out = evaluate(points, presets, targets, reps, run_seed, ex, progress, done, total)
-            done += len(points) * len(presets) * reps
+            done += len(points) * len(cases(targets, presets)) * reps
             return out
 
         space = search_space(presets)
@@ -243,7 +245,7 @@ def calibrate(
                 for k in PER_PRESET_SPACE:
                     combined_point[f"{p}:{k}"] = best_p.point[f"{p}:{k}"]
                 for key, value in best_p.means.items():
-                    if key[0] == p:
+                    if key[0].split(":")[0] == p:  # the preset and its conditioned cases
                         combined_means[key] = value
         d, ok = distance(combined_means, targets)
         combined = Evaluation(combined_point, combined_means, d, ok, final_reps)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from model.outcomes import outcome_keys
+from model.params import Params
+from model.scenario import with_overrides
 
 PRESETS = ("sel", "vaga", "nordre_land")
 
@@ -26,6 +29,21 @@ class Target:
     low: float
     high: float
     source: str
+    # settings under which the published figure was observed (e.g. before a project's
+    # measures), applied on top of the preset: (dotted path, value) pairs
+    conditions: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def case(self) -> str:
+        """What is run for this target: the preset, or the preset under the target's
+        conditions (named ``preset:target-id``)."""
+        return f"{self.preset}:{self.id}" if self.conditions else self.preset
+
+    def params(self, preset_params: Params) -> Params:
+        """The preset's parameters under this target's conditions."""
+        if not self.conditions:
+            return preset_params
+        return with_overrides(preset_params, dict(self.conditions), f"target {self.id}")
 
     @property
     def half_band(self) -> float:
@@ -59,6 +77,16 @@ def load_targets(path: Path | None = None) -> list[Target]:
                     float(t["low"]),
                     float(t["high"]),
                     t.get("source", ""),
+                    tuple(sorted(t.get("conditions", {}).items())),
                 )
             )
+    return out
+
+
+def cases(targets: list[Target], presets: list[str]) -> dict[str, Target | None]:
+    """Every case to run: each preset as it is (None), and each conditioned target's case."""
+    out: dict[str, Target | None] = {p: None for p in presets}
+    for t in targets:
+        if t.conditions and t.preset in presets:
+            out[t.case] = t
     return out

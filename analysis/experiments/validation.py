@@ -16,7 +16,7 @@ from analysis.experiments.runner import (
     replication_seeds,
 )
 from analysis.experiments.stats import mean_ci
-from analysis.experiments.targets import PRESETS, load_targets
+from analysis.experiments.targets import PRESETS, cases, load_targets
 from model.enums import PAID_WORK
 from model.model import BygdeModel
 from model.params import Params
@@ -153,7 +153,12 @@ def validate(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     presets = list(presets or PRESETS)
-    arms = {preset: load_scenario(preset).params for preset in presets}
+    targets = load_targets()
+    arms = {}
+    for case, target in cases(targets, presets).items():
+        preset = target.preset if target is not None else case
+        params = load_scenario(preset).params
+        arms[case] = target.params(params) if target is not None else params
     results = perform_experiments(
         crossed(arms, replication_seeds(seed, replications)),
         workers=workers,
@@ -163,14 +168,15 @@ def validate(
     )
     by_preset = results.by_label()
     rows = []
-    for t in load_targets():
-        if t.preset not in by_preset:
+    for t in targets:
+        if t.case not in by_preset:
             continue
-        m, lo, hi = mean_ci([r["outcomes"][t.outcome] for r in by_preset[t.preset]], share=True)
+        m, lo, hi = mean_ci([r["outcomes"][t.outcome] for r in by_preset[t.case]], share=True)
         rows.append(
             {
                 "id": t.id,
                 "preset": t.preset,
+                "conditions": dict(t.conditions),
                 "outcome": t.outcome,
                 "model": m,
                 "ci95": [lo, hi],
@@ -181,7 +187,8 @@ def validate(
                 "source": t.source,
             }
         )
-    all_res = results.outcomes
+    # the qualitative checks and curves are of the presets as they are
+    all_res = [r for p in presets for r in by_preset[p]]
     checks = qualitative_checks([r["detail"] for r in all_res], [r["outcomes"] for r in all_res])
     curves = {
         p: [

@@ -15,11 +15,20 @@ from analysis.reports.html import esc, figure, page
 PRESET_LABEL = {"sel": "Sel", "vaga": "Vågå", "nordre_land": "Nordre Land"}
 
 
+def preset_words(target: dict) -> str:
+    """The preset's name, and the conditions the published figure was observed under."""
+    name = PRESET_LABEL.get(target["preset"], target["preset"])
+    conditions = target.get("conditions") or {}
+    if not conditions:
+        return name
+    return name + " with " + ", ".join(f"{k} = {v}" for k, v in conditions.items())
+
+
 def validation_json(result: dict) -> dict:
-    keep = ("id", "preset", "outcome", "model", "ci95", "low", "high", "pass")
+    keep = ("id", "preset", "conditions", "outcome", "model", "ci95", "low", "high", "pass")
     return clean(
         {
-            "targets": [{k: t[k] for k in keep} for t in result["targets"]],
+            "targets": [{k: t.get(k) for k in keep} for t in result["targets"]],
             "checks": [
                 {"name": c["name"], "pass": c["pass"], "detail": c["detail"]}
                 for c in result["checks"]
@@ -38,7 +47,7 @@ def print_validation(result: dict, page_path: Path | None) -> None:
         lo, hi = t["ci95"]
         table.add_row(
             t["id"],
-            t["preset"],
+            preset_words(t),
             f"{100 * t['model']:.1f} %",
             f"{100 * lo:.1f}-{100 * hi:.1f}",
             f"{100 * t['value']:.0f} %",
@@ -90,7 +99,7 @@ def _targets_figure(rows: list[dict]):
             )
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(
-        [f"{PRESET_LABEL.get(t['preset'], t['preset'])}: {t['outcome']}" for t in reversed(rows)],
+        [f"{preset_words(t)}: {t['outcome']}" for t in reversed(rows)],
         fontsize=8,
     )
     ax.set_xlim(0, 1)
@@ -158,7 +167,7 @@ def write_page(result: dict, out: Path) -> Path:
     for t in rows:
         lo, hi = t["ci95"]
         body.append(
-            f"<tr><td>{esc(t['id'])}</td><td>{esc(t['preset'])}</td>"
+            f"<tr><td>{esc(t['id'])}</td><td>{esc(preset_words(t))}</td>"
             f"<td>{100 * t['model']:.1f} %</td><td>{100 * lo:.1f}–{100 * hi:.1f}</td>"
             f"<td>{100 * t['value']:.0f} %</td><td>{100 * t['low']:.0f}–{100 * t['high']:.0f} %"
             f"</td><td>{'pass' if t['pass'] else 'FAIL'}</td>"

@@ -63,7 +63,9 @@ class Learning:
         )
         if self.health_burden:
             gain *= lp.health_factor
-        gain *= max(lp.top_slowdown_floor, 1.0 - self.norwegian / lp.ceiling)  # harder towards C1
+        # each level up to B1 takes about as long; above it, harder towards C1
+        above = max(0.0, self.norwegian - lp.slowdown_from)
+        gain *= max(lp.top_slowdown_floor, 1.0 - above / (lp.ceiling - lp.slowdown_from))
         before = cefr(self.norwegian)
         self.norwegian = min(lp.ceiling, self.norwegian + gain)
         if cefr(self.norwegian) != before:
