@@ -1,6 +1,7 @@
 """The building blocks of the parameter schema: a field with bounds, unit and source, and the
-section base class that rejects unknown keys. ``model/params.py`` assembles the schema from
-sections; each lever's section lives with the lever in ``model/levers/``."""
+section base class that rejects unknown keys and any NaN or infinity. ``model/params.py``
+assembles the schema from sections; each lever's section lives with the lever in
+``model/levers/``."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ def P(
 
 
 class Section(BaseModel):
-    """A section of the schema: unknown keys are errors, assignments are validated."""
+    """A section of the schema: unknown keys are errors, assignments are validated, and no
+    number anywhere in it (a scalar, a value of a map such as ``labour.sector_shares``, an entry
+    of a list) may be NaN or an infinity: such a value fails validation with "Input should be a
+    finite number", whatever bounds the field has."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, frozen=False, allow_inf_nan=False
+    )
