@@ -8,6 +8,7 @@ torn one, whenever the writer is killed.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import platform
@@ -111,10 +112,24 @@ def code_version() -> str:
     return f"{version}+git.{described}" if described else version
 
 
+def model_code_sha256() -> str:
+    """A hash of the model's source (every ``.py`` file of the ``model`` package, by path and
+    content): it changes exactly when the code that computes a run's outcomes does."""
+    import model
+
+    root = Path(model.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def environment() -> dict[str, Any]:
-    """Code version, package versions, Python and platform."""
+    """Code version, model code hash, package versions, Python and platform."""
     return {
         "code_version": code_version(),
+        "model_code_sha256": model_code_sha256(),
         "packages": package_versions(),
         "python": sys.version.split()[0],
         "platform": platform.platform(),

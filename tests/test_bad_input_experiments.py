@@ -197,3 +197,41 @@ def test_missing_sweep_file(tmp_path, capsys):
     code, _, err = call(capsys, "sweep", tmp_path / "nope.toml", "--out", tmp_path / "out")
     assert code == 2 and "nope.toml" in _one_line(err)
     assert not (tmp_path / "out").exists()
+
+
+def _no_runs(*args, **kwargs):
+    raise AssertionError("a run started before --out was checked")
+
+
+@pytest.mark.parametrize("where", ["a file", "under a file"])
+def test_bad_out_on_compare_fails_before_any_run(where, tmp_path, capsys, monkeypatch):
+    import analysis.experiments.compare as compare_module
+
+    monkeypatch.setattr(compare_module, "run_compare", _no_runs)
+    blocker = tmp_path / "results.txt"
+    blocker.write_text("not a folder\n")
+    out = blocker if where == "a file" else blocker / "out"
+    before = snapshot(tmp_path)
+    code, stdout, err = call(
+        capsys, "compare", "sel", "--all-levers", "-r", "10000", "--years", "30", "--out", out
+    )
+    assert code == 2, err
+    line = _one_line(err)
+    assert str(out) in line and "--out" in line
+    assert ("is not a folder" in line) and (where == "a file" or str(blocker) in line)
+    assert stdout == "" and snapshot(tmp_path) == before
+
+
+def test_bad_out_on_sweep_fails_before_anything_is_made(tmp_path, capsys, monkeypatch):
+    import analysis.experiments.executors as executors
+
+    monkeypatch.setattr(executors, "make_executor", _no_runs)
+    path = write_sweep(tmp_path, reps=1)
+    blocker = tmp_path / "results.txt"
+    blocker.write_text("not a folder\n")
+    before = snapshot(tmp_path)
+    code, _, err = call(capsys, "sweep", path, "--out", blocker / "deeper" / "out")
+    assert code == 2, err
+    line = _one_line(err)
+    assert f"{blocker} is not a folder" in line and "--out cannot be created" in line
+    assert snapshot(tmp_path) == before

@@ -18,8 +18,8 @@ from analysis.cli.options import (
     SetOpt,
     WorkersOpt,
     emit_json,
-    fail,
     load,
+    scheduler_errors,
 )
 
 
@@ -66,15 +66,11 @@ def compare(
 ) -> None:
     """Compare levers with the scenario on common random numbers: paired effects on every
     outcome with 95 % CIs, and the cost per retained adult."""
-    from analysis.experiments.executors import SchedulerUnavailable
-
-    try:
+    with scheduler_errors():
         _compare(
             scenario, levers, all_levers, packages, replications, precision, max_replications,
             seed, years, sets, workers, scheduler, out, as_json,
         )  # fmt: skip
-    except SchedulerUnavailable as exc:
-        fail(str(exc))
 
 
 def _compare(
@@ -97,6 +93,7 @@ def _compare(
     from analysis.experiments.compare import breakdown, check_precision, run_compare
     from analysis.experiments.executors import make_executor
     from analysis.experiments.lever_files import apply_arm, resolve_arms
+    from analysis.experiments.out_folder import out_problem
     from analysis.experiments.stats import clean
     from analysis.progress import progress_bar
     from analysis.reports.compare import print_compare, save_compare
@@ -107,8 +104,9 @@ def _compare(
     arms = resolve_arms(names, all_levers, packages)
     for arm in arms:
         apply_arm(sc.params, arm)  # every arm validated before anything runs
-    if out is not None and out.exists() and not out.is_dir():
-        raise ScenarioError(f"{out}: --out exists and is not a folder")
+    problem = out_problem(out) if out is not None else None
+    if problem:
+        raise ScenarioError(problem)  # before any run: nothing is spent on a bad --out
     replications = check_precision(sc, replications, precision, max_replications)
 
     def notify(message: str) -> None:
@@ -145,19 +143,28 @@ def sweep(
     ] = None,
     workers: WorkersOpt = None,
     scheduler: SchedulerOpt = None,
+    allow_code_change: Annotated[
+        bool,
+        typer.Option(
+            "--allow-code-change",
+            help="Resume although the model code or package versions differ from those that "
+            "made the stored runs (recorded in the manifest).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON summary on stdout.")] = False,
 ) -> None:
     """Run a parameter sweep, one Parquet row per run, resumable after any interruption."""
-    from analysis.experiments.executors import SchedulerUnavailable
-
-    try:
-        _sweep(file, out, workers, scheduler, as_json)
-    except SchedulerUnavailable as exc:
-        fail(str(exc))
+    with scheduler_errors():
+        _sweep(file, out, workers, scheduler, allow_code_change, as_json)
 
 
 def _sweep(
-    file: Path, out: Path | None, workers: int | None, scheduler: str | None, as_json: bool
+    file: Path,
+    out: Path | None,
+    workers: int | None,
+    scheduler: str | None,
+    allow_code_change: bool,
+    as_json: bool,
 ) -> None:
     """Validate the file and ``--out``, run or resume, then write the report and say so."""
     import pyarrow.parquet as pq
@@ -170,13 +177,15 @@ def _sweep(
 
     sweep = load_sweep(file)
     out = Path(out) if out is not None else Path("out") / sweep.path.stem
-    check_out_dir(sweep, out)
+    check_out_dir(sweep, out, allow_code_change)  # before any worker starts
 
     def log(message: str) -> None:
         print(message, file=sys.stderr)
 
     with make_executor(workers, scheduler) as ex, progress_bar("runs") as tick:
-        summary = run_sweep(sweep, out, progress=tick, executor=ex, log=log)
+        summary = run_sweep(
+            sweep, out, progress=tick, executor=ex, log=log, allow_code_change=allow_code_change
+        )
     table = pq.read_table(out / "results.parquet")
     write_sweep_report(sweep, summarise_sweep(sweep, table), out / "report.html")
     log(

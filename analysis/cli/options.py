@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -20,6 +22,17 @@ class BadInput(Exception):
 
 def fail(message: str) -> None:
     raise BadInput(message)
+
+
+@contextmanager
+def scheduler_errors() -> Iterator[None]:
+    """An unreachable or unusable ``--scheduler`` is bad input: one line, exit status 2."""
+    from analysis.experiments.executors import SchedulerUnavailable
+
+    try:
+        yield
+    except SchedulerUnavailable as exc:
+        raise BadInput(str(exc)) from None
 
 
 def load(scenario: str, sets: list[str] | None, years: int | None = None):

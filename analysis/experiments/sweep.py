@@ -4,7 +4,10 @@ The sweep file is validated completely (every design point through the parameter
 the output folder checked before anything is created under it. Runs go through one executor
 (sequential, local processes or a Dask cluster); each finished run is stored at once as its own
 part file, so an interrupted sweep loses at most the runs in flight. Re-running the same command
-on the same folder skips the runs already stored. At the end the parts are consolidated into
+on the same folder skips the runs already stored; it works from any point after the folder was
+created. A sweep holds a lock on its folder (a second one into it is refused) and will not
+resume rows that other model code or package versions made unless told to, which the manifest
+then records. At the end the parts are consolidated into
 ``results.parquet`` sorted by run id, identical whatever the number of workers, the backend or
 the order runs finished in. See :mod:`analysis.experiments.sweep_spec` for the file format and
 seeds and :mod:`analysis.experiments.sweep_store` for the layout on disk.
@@ -23,11 +26,18 @@ from typing import Any
 import pyarrow as pa
 
 from analysis.experiments.executors import Executor
+from analysis.experiments.out_folder import (
+    LOCK_NAME,
+    FolderLock,
+    FolderLocked,
+    check_unlocked,
+    out_problem,
+)
 from analysis.experiments.runner import Experiment, Progress, executor_for, iter_experiments
 from analysis.experiments.stats import mean_ci
 from analysis.experiments.sweep_spec import Sweep, SweepError
 from analysis.experiments.sweep_store import RunStore, results_schema
-from analysis.provenance import atomic_write_json, environment
+from analysis.provenance import TMP_PREFIX, atomic_write_json, environment
 from model.outcomes import is_share
 
 MANIFEST = "manifest.json"
@@ -40,17 +50,61 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def check_out_dir(sweep: Sweep, out: Path) -> dict[str, Any] | None:
-    """The existing manifest of ``out`` if it belongs to this sweep; raise if ``out`` holds
-    something else. Reads only."""
+def _leftovers_only(out: Path) -> bool:
+    """Whether ``out`` holds nothing but what a sweep killed before writing its manifest can
+    leave: the lock file, temporary files, and an empty ``parts/`` (or one with temporary
+    files only)."""
+    for p in out.iterdir():
+        if p.name == LOCK_NAME or p.name.startswith(TMP_PREFIX):
+            continue
+        if p.name == "parts" and p.is_dir():
+            if all(q.name.startswith(TMP_PREFIX) for q in p.iterdir()):
+                continue
+        return False
+    return True
+
+
+def code_change(old: dict[str, Any], now: dict[str, Any]) -> str | None:
+    """What differs between the code and packages that wrote a sweep's rows (``old``, its
+    manifest) and those running now (``now``, :func:`environment`), in words; None if nothing.
+    A manifest without a model hash is compared by its code version."""
+    changes = []
+    if "model_code_sha256" in old:
+        if old["model_code_sha256"] != now["model_code_sha256"]:
+            changes.append(
+                f"model code {old.get('code_version', '?')} "
+                f"(sha256 {old['model_code_sha256'][:12]}) -> {now['code_version']} "
+                f"(sha256 {now['model_code_sha256'][:12]})"
+            )
+    elif old.get("code_version") != now["code_version"]:
+        changes.append(f"code {old.get('code_version', '?')} -> {now['code_version']}")
+    was, new = old.get("packages", {}), now["packages"]
+    for name in sorted(set(was) | set(new)):
+        if was.get(name) != new.get(name):
+            changes.append(f"{name} {was.get(name, 'absent')} -> {new.get(name, 'absent')}")
+    return ", ".join(changes) or None
+
+
+def check_out_dir(
+    sweep: Sweep, out: Path, allow_code_change: bool = False, locked_by_us: bool = False
+) -> dict[str, Any] | None:
+    """The existing manifest of ``out`` if it belongs to this sweep; raise if ``out`` cannot
+    receive it: not writable, holding something else, locked by a running sweep, or holding an
+    unfinished sweep of other code (unless ``allow_code_change``). Reads only."""
     out = Path(out)
+    problem = out_problem(out)
+    if problem:
+        raise SweepError(problem)
     if not out.exists():
         return None
-    if not out.is_dir():
-        raise SweepError(f"{out}: --out exists and is not a folder")
+    if not locked_by_us:
+        try:
+            check_unlocked(out)
+        except FolderLocked as exc:
+            raise SweepError(str(exc)) from None
     manifest = out / MANIFEST
     if not manifest.exists():
-        if any(out.iterdir()):
+        if not _leftovers_only(out):
             raise SweepError(
                 f"{out}: --out is not empty and holds no sweep ({MANIFEST} missing); "
                 "choose a new or empty folder"
@@ -58,6 +112,8 @@ def check_out_dir(sweep: Sweep, out: Path) -> dict[str, Any] | None:
         return None
     try:
         old = json.loads(manifest.read_text())
+        if not isinstance(old, dict):
+            raise ValueError("not a JSON object")
     except (OSError, ValueError) as exc:
         raise SweepError(f"{manifest}: unreadable manifest: {exc}") from None
     if old.get("design_sha256") != sweep.design_hash():
@@ -65,7 +121,33 @@ def check_out_dir(sweep: Sweep, out: Path) -> dict[str, Any] | None:
             f"{manifest}: design_sha256: --out holds a different sweep "
             f"({old.get('sweep_file', '?')}); choose another --out to run {sweep.path}"
         )
+    change = code_change(old, environment()) if old.get("status") != "complete" else None
+    if change and not allow_code_change:
+        raise SweepError(
+            f"{manifest}: the code changed since this sweep began ({change}); resuming would "
+            "mix rows of both: choose another --out, or resume anyway with "
+            "--allow-code-change (recorded in the manifest)"
+        )
     return old
+
+
+def _record_code_change(manifest: dict[str, Any], now: dict[str, Any], runs: int) -> str | None:
+    """Note in ``manifest`` that the rows after the first ``runs`` come from other code, and
+    make the running code the one later resumes are checked against; return the change."""
+    change = code_change(manifest, now)
+    if change is None:
+        return None
+    manifest.setdefault("code_changes", []).append(
+        {
+            "at": _now(),
+            "change": change,
+            "runs_stored_before": runs,
+            "from": {k: manifest.get(k) for k in ("code_version", "model_code_sha256", "packages")},
+            "to": {k: now[k] for k in ("code_version", "model_code_sha256", "packages")},
+        }
+    )
+    manifest.update({k: now[k] for k in ("code_version", "model_code_sha256", "packages")})
+    return change
 
 
 def new_manifest(sweep: Sweep) -> dict[str, Any]:
@@ -131,55 +213,87 @@ def run_sweep(
     progress: Progress | None = None,
     executor: Executor | None = None,
     log: Callable[[str], None] | None = None,
+    allow_code_change: bool = False,
 ) -> dict[str, Any]:
     """Run (or resume) ``sweep`` into ``out``; return a summary. ``log`` receives the one-line
-    message of an interruption."""
+    message of an interruption. The folder is locked for the whole run; resuming rows that
+    other code made is refused unless ``allow_code_change`` (then recorded in the manifest)."""
     out = Path(out)
-    old = check_out_dir(sweep, out)  # reads only: bad --out changes nothing
+    check_out_dir(sweep, out, allow_code_change)  # reads only: bad --out changes nothing
     started = time.perf_counter()
-    with executor_for(executor, workers, scheduler) as ex:
-        store = RunStore(out, results_schema(sweep.kinds))
-        out.mkdir(parents=True, exist_ok=True)
-        store.prepare()
-        manifest = old or new_manifest(sweep)
-        finished = store.finished_ids()
-        session = {
-            "started": _now(),
-            "backend": ex.backend,
-            "workers": ex.workers,
-            "resumed_runs": len(finished),
-            **environment(),
-        }
-        manifest["sessions"] = [*manifest.get("sessions", []), session]
-        if len(finished) < sweep.n_runs:
-            manifest["status"] = "running"
-        atomic_write_json(out / "manifest.json", manifest)
-
-        todo = [i for i in range(sweep.n_runs) if i not in finished]
-        computed = 0
-        try:
-            for k, _, result in iter_experiments(
-                design(sweep, todo), ex, progress=progress, total=len(todo)
-            ):
-                store.write_run(_row(sweep, todo[k], result))
-                computed += 1
-        except KeyboardInterrupt:
-            if log:
-                log(
-                    f"bygdesim: sweep interrupted: {len(finished) + computed} of "
-                    f"{sweep.n_runs} runs saved in {out}; run the same command again to resume"
-                )
-            raise
-    table = store.consolidate(sweep.n_runs)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        with FolderLock(out):
+            # under the lock the folder is as its last holder left it: check again
+            old = check_out_dir(sweep, out, allow_code_change, locked_by_us=True)
+            with executor_for(executor, workers, scheduler) as ex:
+                summary = _run_locked(sweep, out, old, ex, progress, log)
+    except FolderLocked as exc:
+        raise SweepError(str(exc)) from None
     seconds = time.perf_counter() - started
+    computed = summary["computed"]
+    summary["seconds"] = round(seconds, 3)
+    summary["runs_per_second"] = round(computed / seconds, 3) if seconds > 0 and computed else None
+    return summary
+
+
+def _run_locked(
+    sweep: Sweep,
+    out: Path,
+    old: dict[str, Any] | None,
+    ex: Executor,
+    progress: Progress | None,
+    log: Callable[[str], None] | None,
+) -> dict[str, Any]:
+    """The run itself, in a locked folder. The manifest is written before ``parts/`` is made,
+    so a sweep killed at any point after creating the folder can be resumed."""
+    started = time.perf_counter()
+    store = RunStore(out, results_schema(sweep.kinds))
+    now = environment()
+    manifest = old or new_manifest(sweep)
+    finished = store.finished_ids()
+    change = None
+    if old is not None and len(finished) < sweep.n_runs:
+        change = _record_code_change(manifest, now, len(finished))  # allowed, or refused before
+    session = {
+        "started": _now(),
+        "backend": ex.backend,
+        "workers": ex.workers,
+        "resumed_runs": len(finished),
+        **now,
+    }
+    if change:
+        session["allowed_code_change"] = change
+    manifest["sessions"] = [*manifest.get("sessions", []), session]
+    if len(finished) < sweep.n_runs:
+        manifest["status"] = "running"
+    atomic_write_json(out / MANIFEST, manifest)
+    store.prepare()
+
+    todo = [i for i in range(sweep.n_runs) if i not in finished]
+    computed = 0
+    try:
+        for k, _, result in iter_experiments(
+            design(sweep, todo), ex, progress=progress, total=len(todo)
+        ):
+            store.write_run(_row(sweep, todo[k], result))
+            computed += 1
+    except KeyboardInterrupt:
+        if log:
+            log(
+                f"bygdesim: sweep interrupted: {len(finished) + computed} of "
+                f"{sweep.n_runs} runs saved in {out}; run the same command again to resume"
+            )
+        raise
+    table = store.consolidate(sweep.n_runs)
     session["finished"] = _now()
     session["computed_runs"] = computed
-    session["seconds"] = round(seconds, 3)
+    session["seconds"] = round(time.perf_counter() - started, 3)
     manifest["status"] = "complete"
     manifest["completed"] = _now()
     manifest["results"] = "results.parquet"
     manifest["rows"] = table.num_rows
-    atomic_write_json(out / "manifest.json", manifest)
+    atomic_write_json(out / MANIFEST, manifest)
     return {
         "out": str(out),
         "results": str(out / "results.parquet"),
@@ -187,8 +301,6 @@ def run_sweep(
         "points": len(sweep.points),
         "resumed": len(finished),
         "computed": computed,
-        "seconds": round(seconds, 3),
-        "runs_per_second": round(computed / seconds, 3) if seconds > 0 and computed else None,
         "backend": ex.backend,
         "workers": ex.workers,
     }

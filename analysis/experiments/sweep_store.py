@@ -6,6 +6,7 @@ Layout of a sweep's output folder::
     OUT/parts/run-*.parquet  one file per finished run, written atomically as runs finish
     OUT/results.parquet      every run, sorted by run id (written atomically at the end)
     OUT/report.html          a summary page
+    OUT/.lock                locked while a sweep runs (see analysis.experiments.out_folder)
 
 A part appears under its final name only when it is complete (temporary file, fsync, rename),
 so a sweep killed at any moment leaves finished parts and at most some temporary files, which
