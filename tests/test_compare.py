@@ -144,6 +144,8 @@ def test_precision_cap_is_said_plainly(capsys):
     assert result["precision"]["reached"] is False
     assert "NOT reached" in result["precision"]["message"]
     assert "cap of 5 replications" in err
+    # before the runs: how many the first batch has and how many the cap allows
+    assert "--precision 0.01: 6 runs in the first batch, at most 10 (5 replications of 2" in err
 
 
 def test_precision_needs_five_years(capsys):

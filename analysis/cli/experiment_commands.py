@@ -112,6 +112,13 @@ def _compare(
     def notify(message: str) -> None:
         print(f"bygdesim: {message}", file=sys.stderr)
 
+    if precision is not None:  # the runs of the first batch are timed; say how far it may go
+        n_arms = len(arms) + 1
+        notify(
+            f"--precision {precision:g}: {replications * n_arms:,} runs in the first batch, at "
+            f"most {max_replications * n_arms:,} ({max_replications} replications of {n_arms} "
+            "arms, --max-replications)"
+        )
     with make_executor(workers, scheduler) as ex, progress_bar("runs") as tick:
         result = run_compare(
             sc,
