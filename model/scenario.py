@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from model import files
 from model.params import Params, bounds, field_info, set_path
 
 META_KEYS = ("name", "base", "description")
@@ -60,14 +61,13 @@ def resolve_path(spec: str | Path) -> Path:
     raise ScenarioError(f"{spec}: not a preset ({', '.join(preset_names())}) and no such file")
 
 
-def read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, what: str = "file") -> dict[str, Any]:
+    """A TOML file read safely (:func:`model.files.read_toml`); problems are one-line
+    :class:`ScenarioError` naming the file."""
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read: {exc.strerror}") from None
+        return files.read_toml(path, what)
+    except files.FileProblem as exc:
+        raise ScenarioError(str(exc)) from None
 
 
 def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -84,7 +84,11 @@ def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str
     """The file and its bases, root first."""
     if path.resolve() in seen:
         raise ScenarioError(f"{path}: base chain loops back on itself")
-    data = read_toml(path)
+    data = read_toml(path, "scenario file")
+    if not data:
+        raise ScenarioError(
+            f'{path}: the scenario file is empty (write at least base = "sel" or one setting)'
+        )
     base = data.get("base")
     if base is None:
         return [(path, data)]
@@ -162,6 +166,10 @@ def parse_set(items: list[str] | None) -> dict[str, Any]:
             flat[key] = tomllib.loads(f"v = {raw}")["v"]
         except tomllib.TOMLDecodeError:
             flat[key] = raw
+        except RecursionError:
+            raise ScenarioError(f"--set {key}: value nested too deeply") from None
+        if files.depth(flat[key]) > files.MAX_DEPTH:
+            raise ScenarioError(f"--set {key}: value nested too deeply")
     return nested(flat)
 
 

@@ -113,7 +113,7 @@ def load_lever(spec: str, relative_to: Path | None = None) -> Arm:
     """Read and validate one lever file (by lever name or path)."""
     path = lever_file(spec, relative_to)
     source = str(path)
-    data = read_toml(path)
+    data = read_toml(path, "lever file")
     for key in data:
         if key not in LEVER_FILE_KEYS:
             raise ScenarioError(
@@ -142,7 +142,7 @@ def load_package(path_spec: str | Path) -> Arm:
     source = str(path)
     if not path.exists():
         raise ScenarioError(f"{source}: no such package file")
-    data = read_toml(path)
+    data = read_toml(path, "package file")
     for key in data:
         if key not in ("package", "levers"):
             raise ScenarioError(

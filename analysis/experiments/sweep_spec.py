@@ -263,10 +263,8 @@ def _value_at(params: Params, key: str) -> Any:
 def load_sweep(spec: str | Path) -> Sweep:
     """Read and validate a sweep file and every point of its design."""
     path = Path(spec)
-    if not path.is_file():
-        raise SweepError(f"{path}: no such sweep file")
+    data = read_toml(path, "sweep file")  # a regular file within the size limit, or one line
     text = path.read_bytes()
-    data = read_toml(path)
     for key in data:
         if key not in ("sweep", "parameters"):
             raise _err(path, key, "unknown key (a sweep file has only [sweep] and [parameters])")
