@@ -148,3 +148,144 @@ def test_a_worker_killed_mid_sweep_is_survived(cluster, local, tmp_path):
     assert summary["computed"] == 32
     assert_parts_readable(out)
     assert pq.read_table(out / "results.parquet").equals(table)
+
+
+# ---- every form of a bad --scheduler: one line, exit 2, nothing written, no hang ---------------
+@pytest.fixture
+def silent_port():
+    """A port that accepts connections (the kernel's backlog) and never answers."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(8)
+        yield sock.getsockname()[1]
+
+
+@pytest.fixture
+def chatty_port():
+    """A port that answers every connection with something that is not Dask (an HTTP error)."""
+    import socket
+    import threading
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    conns = []
+
+    def serve():
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            conns.append(conn)
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield sock.getsockname()[1]
+    sock.close()
+    for conn in conns:
+        conn.close()
+
+
+def _file(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def _fifo(tmp_path):
+    path = tmp_path / "fifo"
+    os.mkfifo(path)
+    return str(path)
+
+
+SCHEDULERS = {
+    # name: (address made from (tmp_path, silent port, chatty port), words the line must hold)
+    "port that accepts but never answers": (
+        lambda t, s, c: f"tcp://127.0.0.1:{s}",
+        ["no answer from a Dask scheduler within 2 s"],
+    ),
+    "port that answers something else": (
+        lambda t, s, c: f"tcp://127.0.0.1:{c}",
+        ["not a Dask scheduler"],
+    ),
+    "tls:// without certificates": (
+        lambda t, s, c: f"tls://127.0.0.1:{s}",
+        ["tls:// needs TLS certificates", "distributed.comm.tls"],
+    ),
+    "closed port": (lambda t, s, c: "tcp://127.0.0.1:9", ["cannot reach", "refused"]),
+    "closed tls port": (lambda t, s, c: "tls://127.0.0.1:9", ["cannot reach", "refused"]),
+    "unknown host": (
+        lambda t, s, c: "tcp://no-such-host.invalid:8786",
+        ["cannot reach a Dask scheduler"],
+    ),
+    "no port": (lambda t, s, c: "tcp://127.0.0.1", ["expected tcp://HOST:PORT"]),
+    "port out of range": (lambda t, s, c: "tcp://127.0.0.1:70000", ["expected tcp://HOST:PORT"]),
+    "unsupported protocol": (
+        lambda t, s, c: "ucx://127.0.0.1:8786",
+        ["unsupported protocol ucx://", "tcp://"],
+    ),
+    "JSON that is not a scheduler file": (
+        lambda t, s, c: _file(t, "not.json", b'{"addr": "tcp://127.0.0.1:8786"}'),
+        ["not a Dask scheduler file"],
+    ),
+    "binary file": (
+        lambda t, s, c: _file(t, "garbage.json", b"\xff\xfe\x00\x81binary"),
+        ["not a Dask scheduler file"],
+    ),
+    "a folder": (lambda t, s, c: str(t), ["not a regular file"]),
+    "a FIFO": (lambda t, s, c: _fifo(t), ["not a regular file"]),
+    "a device": (lambda t, s, c: "/dev/zero", ["not a regular file"]),
+    "missing file": (lambda t, s, c: str(t / "nope.json"), ["no such file"]),
+    "scheduler file naming a closed port": (
+        lambda t, s, c: _file(t, "old.json", b'{"address": "tcp://127.0.0.1:9"}'),
+        ["cannot reach", "refused"],
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["sweep", "compare"])
+@pytest.mark.parametrize("case", list(SCHEDULERS))
+def test_bad_scheduler_is_one_line_and_exit_2(
+    case, command, tmp_path, capsys, monkeypatch, silent_port, chatty_port
+):
+    import analysis.experiments.dask_connect as dask_connect
+
+    monkeypatch.setattr(dask_connect, "CONNECT_TIMEOUT", 2.0)
+    make, words = SCHEDULERS[case]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    address = make(folder, silent_port, chatty_port)
+    out = tmp_path / "out"
+    if command == "sweep":
+        args = ["sweep", write_sweep(tmp_path, reps=1), "--out", out]
+    else:
+        args = ["compare", "vaga", "--years", "2", "-r", "2", "--levers", "early_nav"]
+        args += ["--out", out]
+    code, stdout, err = call(capsys, *args, "--scheduler", address)
+    assert code == 2, err
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"bygdesim: error: --scheduler {address}: "), err
+    for word in words:
+        assert word in err, (word, err)
+    assert stdout == "" and not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["calibrate", "--dry-run", "--budget", "30"],
+        ["sensitivity", "--preset", "vaga", "--samples", "2", "--years", "6"],
+        ["target", "vaga", "--replications", "3", "--confirm", "3"],
+        ["validate", "--replications", "2"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_bad_scheduler_on_the_research_commands(args, tmp_path, capsys):
+    extra = ["--out", str(tmp_path / "out")] if args[0] in ("sensitivity", "validate") else []
+    code, stdout, err = call(capsys, *args, *extra, "--scheduler", "tcp://127.0.0.1:9")
+    assert code == 2, err
+    assert err.count("\n") == 1 and "--scheduler tcp://127.0.0.1:9: cannot reach" in err, err
+    assert stdout == "" and not (tmp_path / "out").exists()

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from analysis.cli.options import SchedulerOpt, SeedOpt, WorkersOpt, emit_json, fail, load
+from analysis.cli.options import (
+    SchedulerOpt,
+    SeedOpt,
+    WorkersOpt,
+    emit_json,
+    fail,
+    load,
+    scheduler_errors,
+)
 
 
 def calibrate(
@@ -38,7 +46,7 @@ def calibrate(
     if preset is not None and preset not in PRESETS:
         fail(f"--preset {preset}: not one of {', '.join(PRESETS)}")
     presets = [preset] if preset else list(PRESETS)
-    with progress_bar("calibration runs") as tick:
+    with scheduler_errors(), progress_bar("calibration runs") as tick:
         result = run_calibration(presets, budget, replications, workers, scheduler, seed, tick)
     if write:
         write_result(result, budget, seed)
@@ -67,7 +75,7 @@ def validate(
     from analysis.progress import progress_bar
     from analysis.reports.validation import print_validation, validation_json, write_page
 
-    with progress_bar("validation runs") as tick:
+    with scheduler_errors(), progress_bar("validation runs") as tick:
         result = run_validation(replications, seed, workers, scheduler, progress=tick)
     page = write_page(result, Path(out)) if out else None
     if as_json:
@@ -121,7 +129,7 @@ def sensitivity(
         load(preset, None)  # a scenario file is fine too; bad ones fail here with one line
     if method == "sobol" and samples & (samples - 1):
         fail(f"--samples {samples}: Sobol needs a power of two")
-    with progress_bar("sensitivity runs") as tick:
+    with scheduler_errors(), progress_bar("sensitivity runs") as tick:
         result = run_sensitivity(
             preset,
             method,
@@ -176,7 +184,7 @@ def target(
     if is_share(outcome) and not 0.0 <= at_least <= 1.0:
         fail(f"--at-least {at_least}: a share must be between 0 and 1")
     sc = load(scenario, None)
-    with progress_bar("goal-seeking runs") as tick:
+    with scheduler_errors(), progress_bar("goal-seeking runs") as tick:
         result = seek(
             sc,
             outcome,

@@ -12,22 +12,17 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
-import re
 import signal
-import socket
 import sys
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from pathlib import Path
 from typing import Any
 
+from analysis.experiments.dask_connect import SchedulerUnavailable as SchedulerUnavailable
+
 Task = tuple[Any, ...]
-
-
-class SchedulerUnavailable(RuntimeError):
-    """The Dask scheduler could not be reached. The message is one line."""
 
 
 def default_workers() -> int:
@@ -163,28 +158,19 @@ class ProcessExecutor(PoolExecutor):
 
 
 class DaskExecutor(Executor):
-    """A running Dask distributed scheduler at ``address`` (``tcp://host:port``, or the path of
-    a scheduler file written by ``dask scheduler --scheduler-file``). Dask reschedules the
-    tasks of a lost worker on the others; tasks are pure, so a redone task gives the same
-    result."""
+    """A running Dask distributed scheduler at ``address`` (``tcp://host:port``, ``tls://``,
+    ``ws://``, ``wss://``, or the path of a scheduler file written by ``dask scheduler
+    --scheduler-file``), reached as :mod:`analysis.experiments.dask_connect` says. Dask
+    reschedules the tasks of a lost worker on the others; tasks are pure, so a redone task gives
+    the same result."""
 
     backend = "dask"
 
-    def __init__(self, address: str, timeout: float = 10.0) -> None:
-        _probe(address)  # before importing distributed: a wrong address fails in a moment
-        from distributed import Client
+    def __init__(self, address: str, timeout: float | None = None) -> None:
+        from analysis.experiments.dask_connect import connect_client
 
         self.address = address
-        try:
-            if Path(address).is_file():
-                self.client = Client(scheduler_file=address, timeout=f"{timeout}s")
-            else:
-                self.client = Client(address, timeout=f"{timeout}s")
-        except (OSError, TimeoutError, ValueError) as exc:
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            raise SchedulerUnavailable(
-                f"--scheduler {address}: cannot reach a Dask scheduler ({reason[:160]})"
-            ) from None
+        self.client = connect_client(address, timeout)  # one-line SchedulerUnavailable
         self.workers = max(1, self._threads())
 
     def _threads(self) -> int:
@@ -231,25 +217,6 @@ class DaskExecutor(Executor):
 
     def close(self) -> None:
         self.client.close()
-
-
-def _probe(address: str, timeout: float = 3.0) -> None:
-    """Fail at once, in one line, when nothing listens at a ``tcp://host:port`` address (the
-    Dask client would retry until its timeout)."""
-    m = re.fullmatch(r"tcp://\[?([^\]]+?)\]?:(\d+)/?", address)
-    if m is None:
-        if not Path(address).is_file() and "://" not in address:
-            raise SchedulerUnavailable(
-                f"--scheduler {address}: expected tcp://HOST:PORT or a scheduler file"
-            )
-        return
-    try:
-        socket.create_connection((m.group(1), int(m.group(2))), timeout=timeout).close()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise SchedulerUnavailable(
-            f"--scheduler {address}: cannot reach a Dask scheduler ({reason})"
-        ) from None
 
 
 def make_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
