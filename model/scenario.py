@@ -1,6 +1,7 @@
 """Scenario files: TOML overrides of the parameter schema, with presets and ``--set`` overrides.
 
-A scenario file may name a ``base`` (a preset name or another file) and override any field.
+A scenario file may name a ``base`` (a preset name or another file, a relative path taken from
+the scenario file's own folder) and override any field.
 Its paired baseline, the thing a lever is compared with, is the root of that chain: for
 ``base = "sel"`` it is the Sel preset; a preset is its own baseline.
 """
@@ -49,16 +50,42 @@ class Scenario:
 
 
 def resolve_path(spec: str | Path) -> Path:
-    """A preset name or a path to a scenario file."""
+    """A preset name or a path to a scenario file. A relative path is taken from the current
+    directory: the directory the user ran the command in."""
     p = Path(spec)
-    if p.suffix == ".toml" or p.exists() or os.sep in str(spec):
+    if _looks_like_file(str(spec)) or p.exists():
         if not p.exists():
             raise ScenarioError(f"{spec}: no such scenario file")
         return p
-    candidate = scenarios_dir() / f"{spec}.toml"
-    if candidate.exists():
+    return preset_path(str(spec))
+
+
+def preset_path(name: str) -> Path:
+    """The file of preset ``name``."""
+    candidate = scenarios_dir() / f"{name}.toml"
+    if candidate.is_file():
         return candidate
-    raise ScenarioError(f"{spec}: not a preset ({', '.join(preset_names())}) and no such file")
+    raise ScenarioError(f"{name}: not a preset ({', '.join(preset_names())}) and no such file")
+
+
+def _looks_like_file(spec: str) -> bool:
+    return spec.endswith(".toml") or "/" in spec or os.sep in spec
+
+
+def base_path(base: str, path: Path) -> Path:
+    """The file a scenario file's ``base = ...`` names: a preset name, or a path taken from the
+    scenario file's own folder (not the current directory), or an absolute path."""
+    local = path.parent / base  # an absolute base stays as it is
+    if _looks_like_file(base):
+        if not local.exists():
+            raise ScenarioError(f"{path}: base: {base}: no such scenario file in {path.parent}")
+        return local
+    if local.is_file():
+        return local
+    try:
+        return preset_path(base)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{path}: base: {exc}") from None
 
 
 def read_toml(path: Path, what: str = "file") -> dict[str, Any]:
@@ -92,12 +119,9 @@ def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str
     base = data.get("base")
     if base is None:
         return [(path, data)]
-    if not isinstance(base, str):
+    if not isinstance(base, str) or not base.strip():
         raise ScenarioError(f"{path}: base: must be a preset name or file path")
-    base_path = resolve_path(base) if not Path(base).is_absolute() else Path(base)
-    if not base_path.exists() and (path.parent / base).exists():
-        base_path = path.parent / base
-    return _chain(base_path, (*seen, path.resolve())) + [(path, data)]
+    return _chain(base_path(base, path), (*seen, path.resolve())) + [(path, data)]
 
 
 def _body(data: dict[str, Any]) -> dict[str, Any]:

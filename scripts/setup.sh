@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Set up the project environment on a fresh machine: uv, a Python 3.12+ interpreter and the
 # locked dependencies. Sourced by ./bygdesim and ./run-tests; safe to run again (it is quick
-# when everything is in place).
+# when everything is in place). It never changes the caller's directory: ./bygdesim runs the
+# command in the directory the user ran it in, so relative paths mean what the user meant.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bygdesim_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 if ! command -v uv >/dev/null 2>&1; then
   echo "setup: installing uv" >&2
@@ -30,4 +31,4 @@ if [ -n "${UV_PYTHON:-}" ]; then
   export UV_PYTHON_DOWNLOADS="${UV_PYTHON_DOWNLOADS:-never}"
 fi
 
-uv sync --locked --quiet >&2
+(cd "$bygdesim_root" && uv sync --locked --quiet >&2)

@@ -93,11 +93,12 @@ def _one_line(value: Any, source: str, key: str) -> str:
 
 
 def lever_file(spec: str, relative_to: Path | None = None) -> Path:
-    """The file of lever ``spec``: a lever name or a path to a lever file."""
+    """The file of lever ``spec``: a lever name or a path to a lever file (a relative path in
+    a package file, ``relative_to``, is looked for first in the package file's folder)."""
     if _looks_like_path(spec):
-        path = Path(spec)
-        if not path.is_absolute() and relative_to is not None and not path.exists():
-            path = relative_to / spec
+        path = Path(spec)  # from the current directory: where the user ran the command
+        if relative_to is not None and (relative_to / spec).exists():
+            path = relative_to / spec  # a path in a package file: from the package's folder
         if not path.exists():
             raise ScenarioError(f"{spec}: no such lever file")
         return path
