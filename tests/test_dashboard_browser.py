@@ -56,15 +56,22 @@ def artifacts(request) -> Path:
 
 
 @pytest.fixture(scope="module")
-def dashboard_url(artifacts):
-    """The real command, on a free port; stopped (with its worker processes) afterwards."""
+def start_dir(tmp_path_factory) -> Path:
+    """The folder the dashboard is started in: its scenario-file field opens files there."""
+    return tmp_path_factory.mktemp("dashboard-start")
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(artifacts, start_dir):
+    """The real command, on a free port, started in ``start_dir``; stopped (with its worker
+    processes) afterwards."""
     port = free_port()
     exe = Path(sys.executable).parent / "bygdesim"
     log = open(artifacts / "server.log", "w")  # noqa: SIM115 - closed in teardown
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOLARA_")}
     proc = subprocess.Popen(
         [str(exe), "dashboard", "--port", str(port)],
-        cwd=REPO,
+        cwd=start_dir,
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
@@ -400,18 +407,18 @@ def test_bad_input_shows_a_message_and_the_page_keeps_working(page, artifacts):
     shot(pg, artifacts, "07-recovered")
 
 
-def test_a_scenario_file_runs_and_is_compared_with_its_base(page, artifacts, tmp_path):
+def test_a_scenario_file_runs_and_is_compared_with_its_base(page, artifacts, start_dir):
     pg, _ = page
     pg.locator(".bygd-scenario-select").click()
     pg.locator(".v-menu__content .v-list-item:has-text('Scenario file')").click()
-    type_into(pg, ".bygd-scenario-file", str(tmp_path / "missing.toml"))
+    type_into(pg, ".bygd-scenario-file", "missing.toml")
     pg.wait_for_selector(".bygd-message:has-text('no such scenario file')")
-    scenario = tmp_path / "vaga_mentors.toml"
+    scenario = start_dir / "vaga_mentors.toml"
     scenario.write_text(
         'base = "vaga"\nname = "vaga with mentors"\n\n'
         "[levers.mentor_scheme]\nmentors_per_year = 4\n"
     )
-    type_into(pg, ".bygd-scenario-file", str(scenario))
+    type_into(pg, ".bygd-scenario-file", "vaga_mentors.toml")
     pg.wait_for_selector(".bygd-message", state="detached")
     # the file runs, not the preset it is based on: the status names the file
     pg.wait_for_selector(".bygd-status:has-text('vaga_mentors.toml')")
@@ -433,3 +440,52 @@ def test_a_scenario_file_runs_and_is_compared_with_its_base(page, artifacts, tmp
     assert "of the baseline and 1 setting =" in plan, plan
     assert pg.locator(".bygd-compare-start").is_enabled()
     shot(pg, artifacts, "08-scenario-file")
+
+
+def test_the_scenario_file_field_refuses_outside_paths_alike(page, artifacts, start_dir, tmp_path):
+    """An outside file, existing or not, gets one fixed message and nothing of its content."""
+    from analysis.dashboard.scenario_files import REFUSED
+
+    pg, _ = page
+    pg.locator(".bygd-scenario-select").click()
+    pg.locator(".v-menu__content .v-list-item:has-text('Scenario file')").click()
+    (start_dir / "inside.toml").write_text('base = "sel"\n')
+    secret = tmp_path / "secret.toml"  # outside the folder the dashboard was started in
+    secret.write_text('name = "TOPSECRET-4711"\nbogus_key = 1\n')
+    messages = []
+    for outside in ("/etc/passwd", "/etc/no-such-file", str(secret), str(tmp_path / "gone.toml")):
+        type_into(pg, ".bygd-scenario-file", outside)
+        message = pg.locator(".bygd-message:has-text('not opened')")
+        message.wait_for()
+        messages.append(message.inner_text().strip())
+        body = pg.locator("body").inner_text()
+        assert "root:" not in body and "TOPSECRET" not in body and "bogus_key" not in body
+        # a file the dashboard may open clears the message, so the next refusal is seen anew
+        type_into(pg, ".bygd-scenario-file", "inside.toml")
+        pg.wait_for_selector(".bygd-message", state="detached")
+    assert len(set(messages)) == 1, messages
+    assert REFUSED in messages[0]
+    type_into(pg, ".bygd-scenario-file", "/etc/passwd")
+    pg.locator(".bygd-message:has-text('not opened')").wait_for()
+    shot(pg, artifacts, "09-outside-path-refused")
+
+
+def test_a_foreign_host_is_refused_by_the_running_dashboard(dashboard_url):
+    """DNS rebinding: a request naming another host is refused (curl, as in the issue)."""
+    port = urlparse(dashboard_url).port
+    curl = shutil.which("curl")
+    assert curl, "curl not found"
+
+    def status(*headers: str) -> str:
+        args = [curl, "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "30"]
+        for h in headers:
+            args += ["-H", h]
+        return subprocess.run(
+            [*args, f"http://127.0.0.1:{port}/"], capture_output=True, text=True, check=False
+        ).stdout
+
+    assert status("Host: evil.example") == "403"
+    assert status(f"Host: evil.example:{port}") == "403"
+    assert status() == "200"
+    assert status(f"Host: localhost:{port}") == "200"
+    assert status(f"Host: 127.0.0.1:{port}", "Origin: http://evil.example") == "403"

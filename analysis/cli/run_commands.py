@@ -60,13 +60,22 @@ def dashboard(
     host: Annotated[
         str, typer.Option("--host", help="Address to bind; only this machine by default.")
     ] = "127.0.0.1",
+    allow_hosts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Also accept requests addressed to this host name (repeatable); by default"
+            " only 127.0.0.1, localhost and [::1].",
+        ),
+    ] = None,
 ) -> None:
     """Open the browser dashboard: explore a municipality, follow a person, compare levers.
-    Works offline: every asset is served locally."""
+    Works offline: every asset is served locally. Listening on anything but this machine
+    (--host 0.0.0.0) prints a URL with a token that every browser must use."""
     from analysis.dashboard.server import ServerProblem, serve
 
     try:
-        serve(host, port)
+        serve(host, port, allow_hosts or [])
     except ServerProblem as exc:
         fail(str(exc))
 

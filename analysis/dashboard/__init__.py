@@ -1,11 +1,15 @@
 """The browser dashboard (Solara): explore a municipality, follow a person, compare levers live.
 
-Start it with ``bygdesim dashboard [--port P] [--host H]``. Modules, each small and named for
-what it does:
+Start it with ``bygdesim dashboard [--port P] [--host H] [--allow-host NAME]``. Modules, each
+small and named for what it does:
 
 Plain Python (tested without a browser):
 
 - ``server.py``: starts the Solara server with every asset served locally (no internet).
+- ``guard.py``: the browser is untrusted: Host and Origin checks, and the token when the server
+  listens on anything but loopback (an ASGI middleware in front of Solara's app).
+- ``scenario_files.py``: which files the scenario-file field may open (the folder the
+  dashboard was started in and the scenario folders; one fixed refusal for any other path).
 - ``schema_controls.py``: lever and run controls generated from the parameter schema, and
   parsing of page input. ``lever_costs.py``: each lever's monthly cost.
 - ``session.py``: one page session (settings, the live run, its charts and network layout).

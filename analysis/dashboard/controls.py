@@ -15,6 +15,7 @@ import solara
 
 from analysis.dashboard import state
 from analysis.dashboard.lever_costs import ESTIMATE_MONTHS, estimate_monthly_costs, fmt_nok
+from analysis.dashboard.scenario_files import load_scenario_file
 from analysis.dashboard.schema_controls import (
     LEVER_PURPOSE,
     Control,
@@ -42,7 +43,7 @@ def load_chosen_scenario() -> Scenario:
     path = state.scenario_file.value.strip()
     if not path:
         raise ScenarioError("Scenario file: type the path of a .toml scenario file")
-    return load_scenario(path)
+    return load_scenario_file(path)
 
 
 def current_scenario() -> Scenario:
@@ -130,7 +131,7 @@ def ScenarioControls():
             label="Scenario file (.toml), press Enter",
             value=state.scenario_file.value,
             on_value=load_file,
-            placeholder='a .toml file, e.g. with base = "sel"',
+            placeholder="a .toml file in the folder the dashboard started in, or in scenarios/",
             classes=["bygd-scenario-file"],
         )
     with solara.Row(gap="8px"):
