@@ -153,12 +153,16 @@ def compute_outcomes(model: BygdeModel) -> dict[str, float]:
     for htype in HouseholdType:
         grp = [p for p in seen_k if p.household.htype is htype]
         share(f"retention_{k}y.{htype}", sum(retained(p, k) for p in grp), len(grp))
-    after = [p for p in people if p.after_programme_1y is not None]
+    # everyone who completed a year or more before the end, movers included (SSB counts them
+    # wherever in Norway they live): a mover counts as in work or education only when the
+    # household moved for a job or an education elsewhere
+    status = {p.pid: a for p in people if (a := status_1y_after_programme(p, T)) is not None}
+    after = [p for p in people if p.pid in status]
     key = "work_or_education_1y_after_programme"
-    share(key, sum(p.after_programme_1y for p in after), len(after))
+    share(key, sum(status[p.pid] for p in after), len(after))
     for sex, label in ((Sex.MAN, "men"), (Sex.WOMAN, "women")):
         grp = [p for p in after if p.sex is sex]
-        share(f"{key}.{label}", sum(p.after_programme_1y for p in grp), len(grp))
+        share(f"{key}.{label}", sum(status[p.pid] for p in grp), len(grp))
     for k in YEARS:
         seen = [p for p in people if k in p.year_activity]
         share(
@@ -261,6 +265,21 @@ def _pathways(model: BygdeModel, share, out: dict[str, float], n: dict[str, int]
     share("municipal_job_months_in_programme_share", inside, held)
     bb = model.levers.bridge_builders
     share("bridge_builder_months_own_share", bb.months_own, bb.months_own + bb.months_external)
+
+
+def status_1y_after_programme(person: Refugee, month: int) -> bool | None:
+    """In work or education a year after completing the programme (None: not measured, i.e.
+    not completed a year before ``month``). Movers count as in work or education when they left
+    for a job or an education elsewhere, else as not."""
+    if person.after_programme_1y is not None:
+        return person.after_programme_1y
+    exit_month = person.exit_month
+    if exit_month is None or exit_month + 12 > month or person.moved_month is None:
+        return None
+    return person.household.move_reason in (
+        MoveReason.JOB_ELSEWHERE,
+        MoveReason.EDUCATION_ELSEWHERE,
+    )
 
 
 def split_counts(outcomes: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:

@@ -48,6 +48,7 @@ CALIBRATION_SPACE: dict[str, tuple[float, float]] = {
     "labour.refugee_consideration": (0.1, 0.9),
     "labour.hire_open": (0.05, 1.0),
     "labour.hire_trainee": (0.3, 3.0),
+    "labour.hire_nav": (0.02, 1.0),
     "labour.local_applicants_per_opening": (1.0, 10.0),
     "language.class_gain": (0.08, 0.3),
     "services.education_entry_rate": (0.005, 0.08),

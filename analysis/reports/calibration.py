@@ -85,7 +85,7 @@ def print_calibration(result: CalibrationResult, written: bool) -> None:
     for t in load_targets():
         if t.preset not in result.presets:
             continue
-        m = ev.means[(t.preset, t.outcome)]
+        m = ev.means[(t.case, t.outcome)]
         table.add_row(
             t.id,
             t.preset,
