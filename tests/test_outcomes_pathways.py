@@ -174,3 +174,25 @@ def test_municipal_job_months_in_the_programme_are_told_apart():
     person.record_milestones()
     out = compute_outcomes(model)
     assert out["municipal_job_months_in_programme_share"] == pytest.approx(1 / 3)
+
+
+def test_work_or_education_after_the_programme_counts_movers_by_why_they_left():
+    model = empty_model()
+    stayer, job_mover, kin_mover, recent = (settle(model).members[0] for _ in range(4))
+    for person in (stayer, job_mover, kin_mover, recent):
+        start_programme(person, month=24)
+        person.exit_programme()
+    model.month = 5
+    job_mover.household.move_reason = MoveReason.JOB_ELSEWHERE
+    job_mover.household.move_out()
+    kin_mover.household.move_reason = MoveReason.KIN_CITY
+    kin_mover.household.move_out()
+    recent.exit_month = 10  # completed less than a year before the end: not measured
+    model.month = 12
+    stayer.set_activity(Activity.JOB)
+    stayer.record_milestones()  # a year after exit, in paid work here
+    model.month = 13
+    out = compute_outcomes(model)
+    key = "work_or_education_1y_after_programme"
+    assert out[N_PREFIX + key] == 3  # the stayer and both movers, not the recent completer
+    assert out[key] == pytest.approx(2 / 3)  # the stayer in work, the job mover; not the kin mover
