@@ -18,10 +18,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = 4 * 1024 * 1024  # literal: a file-size limit, not model behaviour
 """The largest file read (4 MiB; the presets are a few kB, a big sweep file some hundred kB)."""
 
-MAX_DEPTH = 32
+MAX_DEPTH = 32  # literal: a nesting limit, not model behaviour
 """The deepest nesting of tables and arrays accepted (the schema needs four)."""
 
 
@@ -58,7 +58,7 @@ def read_bytes(path: str | Path, what: str = "file", max_bytes: int = MAX_BYTES)
         chunks: list[bytes] = []
         size = 0
         while size <= max_bytes:
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))  # literal: read size
             if not chunk:
                 break
             chunks.append(chunk)

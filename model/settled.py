@@ -47,7 +47,8 @@ def settle_earlier_cohorts(model: BygdeModel) -> list[SettledRefugee]:
         for _ in range(int(here)):
             b1 = rng.random() < mun.settled_b1_share
             # within the level reached: B1-B2 for those at B1, A1-A2 for the rest
-            level = lang.b1_bar + rng.random() if b1 else lang.b1_bar - 2.0 + 2.0 * rng.random()
+            span = 2.0  # literal: CEFR scale, A1 and A2 are the two levels below B1
+            level = lang.b1_bar + rng.random() if b1 else lang.b1_bar - span * rng.random()
             index = len(out)
             node = model.network.add_refugee(SETTLED_PID_BASE + index, settled=True)
             out.append(

@@ -281,13 +281,18 @@ class Household(Agent):
                 break
         self.move_reason = reason
         pushes = self.pushes_now()
+        shown = 3  # literal: decimals shown (display)
         explained = [
-            {"factor": str(r), "multiplier": round(1.0 + pushes[r], 3), "words": FACTOR_WORDS[r]}
+            {
+                "factor": str(r),
+                "multiplier": round(1.0 + pushes[r], shown),
+                "words": FACTOR_WORDS[r],
+            }
             for r in sorted(pushes, key=lambda r: -pushes[r])
             if r is not MoveReason.OTHER and pushes[r] > 0
         ]
         explained += [
-            {"factor": name, "multiplier": round(f, 3), "words": FACTOR_WORDS[name]}
+            {"factor": name, "multiplier": round(f, shown), "words": FACTOR_WORDS[name]}
             for name, f in self.anchors_now()
         ]
         tiny = 1e-9  # literal: guard against log(0)
