@@ -98,5 +98,10 @@ def test_m5_learning_slows_near_the_top():
     model = empty_model()
     beginner, advanced = _learner(model), _learner(model)
     advanced.norwegian = 3.5
-    ceiling = model.p.language.ceiling
-    assert _gain(model, advanced) == pytest.approx(_gain(model, beginner) * (1 - 3.5 / ceiling))
+    lp = model.p.language
+    above = (3.5 - lp.slowdown_from) / (lp.ceiling - lp.slowdown_from)
+    assert _gain(model, advanced) == pytest.approx(_gain(model, beginner) * (1 - above))
+    # below B1 every level comes as fast as the first
+    intermediate = _learner(model)
+    intermediate.norwegian = lp.slowdown_from - 0.5
+    assert _gain(model, intermediate) == pytest.approx(_gain(model, beginner))
