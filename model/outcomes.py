@@ -95,6 +95,7 @@ def pathway_keys() -> list[str]:
     by what the household lives on, hires by channel, moves by reason, Norwegian at programme
     end."""
     keys = [f"employed_here_share_year_{k}" for k in YEARS]
+    keys += [f"employed_anywhere_share_year_{k}" for k in YEARS]
     keys += [f"monthly_move_rate.{s}" for s in HouseholdState]
     keys += [f"hires_by_channel.{c}" for c in HireChannel]
     keys += [f"moves_by_reason.{r}" for r in MoveReason]
@@ -118,6 +119,7 @@ SHARE_PREFIXES = (
     "movers_ever",
     "lonely_share",
     "employed_here",
+    "employed_anywhere",
     "monthly_move_rate",
     "language_at_programme_end",
     "language_b1_or_above",
@@ -225,6 +227,15 @@ def _pathways(model: BygdeModel, share, out: dict[str, float], n: dict[str, int]
         seen = [p for p in people if p.arrival_month + 12 * (k - 1) + mid_year < T]
         here = sum(k in p.year_activity and p.year_activity[k] in PAID_WORK for p in seen)
         share(f"employed_here_share_year_{k}", here, len(seen))
+        # as SSB counts: everyone settled k years ago, wherever they live; a mover counts as
+        # employed when the household left for a job elsewhere
+        moved_for_job = sum(
+            k not in p.year_activity
+            and p.moved_month is not None
+            and p.household.move_reason is MoveReason.JOB_ELSEWHERE
+            for p in seen
+        )
+        share(f"employed_anywhere_share_year_{k}", here + moved_for_job, len(seen))
     for state in HouseholdState:
         months = sum(h.months_by_state[state] for h in model.households)
         moves = sum(h.moved_from_state is state for h in model.households)
