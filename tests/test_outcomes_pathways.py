@@ -125,6 +125,12 @@ def test_employed_here_counts_movers_as_not_working_here():
     assert out["employed_here_share_year_1"] == 0.5  # the mover worked, but not here
     assert out[N_PREFIX + "employed_here_share_year_1"] == 2
     assert np.isnan(out["employed_here_share_year_3"])
+    # counted as SSB does, the mover is employed only if the household left for a job
+    assert out["employed_anywhere_share_year_1"] == 0.5  # no reason recorded: not for a job
+    leaves.household.move_reason = MoveReason.JOB_ELSEWHERE
+    out = compute_outcomes(model)
+    assert out["employed_anywhere_share_year_1"] == 1.0
+    assert out[N_PREFIX + "employed_anywhere_share_year_1"] == 2
 
 
 def test_idle_months_after_programme_run_from_exit_to_the_next_activity():
