@@ -32,7 +32,10 @@ def model_md_keys(text: str) -> set[str]:
     # the pathway keys: "<prefix>.<name>" for each name listed after "for <what>"
     for prefix, names in re.findall(r"`(\w+)\.<\w+>` for \w+ ((?:(?!\n- ).)+?):", text, re.S):
         keys |= {f"{prefix}.{name}" for name in re.findall(r"`(\w+)`", names)}
-    keys |= {f"employed_here_share_year_{k}" for k in range(1, 11)}
+    # "`<stem>_year_<k>` for k = 1..10" and the keys defined on a line of their own
+    for stem in re.findall(r"`(\w+_year)_<k>`", text):
+        keys |= {f"{stem}_{k}" for k in range(1, 11)}
+    keys |= set(re.findall(r"^- `(\w+)`:", text, re.M))
     for key in re.findall(r"^- `(\w+)` \(mean IP quality\)(.+?)\.\n\n", text, re.S | re.M):
         keys.add(key[0])
         keys |= set(re.findall(r"`(\w+)`", key[1]))
