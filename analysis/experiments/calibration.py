@@ -32,7 +32,14 @@ from analysis.experiments.runner import (
     progress_from,
     replication_seeds,
 )
-from analysis.experiments.targets import PRESETS, Target, cases, load_targets
+from analysis.experiments.targets import (
+    PRESETS,
+    Target,
+    case_params,
+    case_preset,
+    cases,
+    load_targets,
+)
 from model.params import Params
 from model.scenario import load_scenario, with_overrides
 
@@ -136,9 +143,8 @@ def evaluate(
     arms = {}
     for i, point in enumerate(points):
         for case, target in to_run.items():
-            preset = target.preset if target is not None else case
-            params = _params_for(preset, point)
-            arms[(i, case)] = target.params(params) if target is not None else params
+            params = _params_for(case_preset(case, target), point)
+            arms[(i, case)] = case_params(target, params)
     design = crossed(arms, replication_seeds(seed, replications))
     tick = progress_from(progress, done_before, total or None)
     runs = perform_experiments(design, executor, progress=tick).by_label()

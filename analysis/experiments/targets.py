@@ -90,3 +90,13 @@ def cases(targets: list[Target], presets: list[str]) -> dict[str, Target | None]
         if t.conditions and t.preset in presets:
             out[t.case] = t
     return out
+
+
+def case_params(target: Target | None, preset_params: Params) -> Params:
+    """The parameters of a case of :func:`cases`: the preset's, under the target's conditions."""
+    return target.params(preset_params) if target is not None else preset_params
+
+
+def case_preset(case: str, target: Target | None) -> str:
+    """The preset a case of :func:`cases` runs."""
+    return target.preset if target is not None else case

@@ -16,7 +16,7 @@ from analysis.experiments.runner import (
     replication_seeds,
 )
 from analysis.experiments.stats import mean_ci
-from analysis.experiments.targets import PRESETS, cases, load_targets
+from analysis.experiments.targets import PRESETS, case_params, case_preset, cases, load_targets
 from model.enums import PAID_WORK
 from model.model import BygdeModel
 from model.params import Params
@@ -156,9 +156,8 @@ def validate(
     targets = load_targets()
     arms = {}
     for case, target in cases(targets, presets).items():
-        preset = target.preset if target is not None else case
-        params = load_scenario(preset).params
-        arms[case] = target.params(params) if target is not None else params
+        params = load_scenario(case_preset(case, target)).params
+        arms[case] = case_params(target, params)
     results = perform_experiments(
         crossed(arms, replication_seeds(seed, replications)),
         workers=workers,

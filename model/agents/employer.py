@@ -187,7 +187,7 @@ class Employer(Agent):
             if p.job_seeker and p.moved_month is None and p not in trainees
         ]
         mj = self.model.levers.municipal_jobs
-        referenced = market.referenced.get(self.sector, [])
+        referenced = market.referenced.get(self.sector, [])  # references still valid
         channels: list[tuple[list[Refugee], float, HireChannel]] = [
             (trainees, lab.hire_trainee * trust, HireChannel.PLACEMENT),
             (referenced, lab.hire_referral * trust, HireChannel.MUNICIPAL_JOB_REFERENCE),

@@ -9,7 +9,6 @@ from model.fields import P, Section
 from model.levers.base import Ladder, Lever
 
 if TYPE_CHECKING:
-    from model.agents.employer import Employer
     from model.agents.refugee import Refugee
 
 
@@ -157,11 +156,6 @@ class MunicipalJobs(Lever):
         reference in the task's sector."""
         self.release(person)
         person.fall_back("municipal position ended; has a reference")
-
-    def reference_for(self, person: Refugee, employer: Employer) -> bool:
-        """True if the person holds a municipal-job reference that counts at ``employer``."""
-        ref = person.reference
-        return ref is not None and ref[0] is employer.sector and self.model.month <= ref[1]
 
     def reference_boost(self, person: Refugee) -> float:
         """Relative rise in an applicant's weight from the reference: larger the better the
