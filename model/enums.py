@@ -60,6 +60,7 @@ class Activity(StrEnum):
     BRIDGE_BUILDER = "bridge_builder"
     EDUCATION = "education"
     NAV_JOBSEEKER = "nav_jobseeker"
+    NAV_MEASURE = "nav_measure"  # a Nav work-training place (arbeidstrening) after the programme
     IDLE = "idle"
 
     @property

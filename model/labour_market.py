@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from model.agents.refugee import Refugee
     from model.model import BygdeModel
 
+PER_1000 = 1000  # literal: unit conversion (places per 1000 residents)
+
 # one applicant in an employer's choice: (person, weight, channel, subsidised)
 Entry = tuple["Refugee", float, HireChannel, bool]
 
@@ -30,10 +32,16 @@ class LabourMarket:
         self.rng = model.streams.stream("commuting")
         self.nav_budget = self.yearly_nav_budget()
         self.nav_spent_total = 0.0
+        self.measure_months = self.yearly_measure_months()
+        self.measures_started = 0
 
     def yearly_nav_budget(self) -> float:
         p = self.model.p
         return p.labour.nav_budget_nok_per_resident * p.municipality.population
+
+    def yearly_measure_months(self) -> float:
+        p = self.model.p
+        return p.labour.nav_measure_place_months_per_1000 * p.municipality.population / PER_1000
 
     def find_job_seekers(self) -> None:
         """Job seekers this month, and which employers each can reach through a tie (M8);
@@ -41,6 +49,7 @@ class LabourMarket:
         model = self.model
         if model.month % 12 == 0:
             self.nav_budget = self.yearly_nav_budget()
+            self.measure_months = self.yearly_measure_months()
         thr = model.p.social.tie_threshold
         self.job_seekers = [p for p in model.present_people if p.job_seeker]
         referrals: dict[int, list[Refugee]] = {}
@@ -82,6 +91,14 @@ class LabourMarket:
     def can_subsidise(self, person: Refugee) -> bool:
         """Nav offers a wage subsidy for a person it follows while this year's budget lasts."""
         return person.nav_follows and self.nav_budget >= self.subsidy_cost() > 0
+
+    def can_fund_measure(self) -> bool:
+        """A work-training place fits in what is left of this year's places."""
+        return self.measure_months >= self.model.p.labour.nav_measure_months
+
+    def commit_measure(self) -> None:
+        self.measure_months -= self.model.p.labour.nav_measure_months
+        self.measures_started += 1
 
     def commit_subsidy(self) -> None:
         cost = self.subsidy_cost()

@@ -537,6 +537,63 @@ class Labour(Section):
         source="Nav: 40 % of an entry wage of about 35,000 NOK a month",
         doc="What one subsidised month costs Nav's budget",
     )
+    nav_measure_place_months_per_1000: float = P(
+        9.0,
+        ge=0,
+        le=200,
+        unit="place-months per 1000 residents per year",
+        source="SSB: about 4 per 1000 residents aged 15-74 are in ordinary labour-market "
+        "measures at any time (x 12 months); assumption: three quarters of residents are "
+        "15-74 and refugees hold a quarter of the places",
+        doc="Nav's yearly budget of work-training places (arbeidstrening) for refugees; "
+        "participants are paid tiltakspenger, a rights-based benefit, so places are "
+        "limited by Nav's follow-up capacity rather than by money",
+    )
+    nav_measure_months: int = P(
+        6,
+        ge=1,
+        le=24,
+        unit="months",
+        source="Nav: arbeidstrening is granted for periods of up to a year; assumption",
+        doc="Length of a Nav work-training place",
+    )
+    nav_measure_offer_per_month: float = P(
+        0.1,
+        ge=0,
+        le=1,
+        unit="1/month",
+        source="assumption: Nav finds a place for a follow-up client in about ten months",
+        doc="Monthly chance that Nav finds a work-training place for a client it follows "
+        "who has none lined up",
+    )
+    nav_measure_ready_share: float = P(
+        0.8,
+        ge=0,
+        le=1,
+        unit="share",
+        source="ch. 7: good transitions need Nav to take part in drawing up the plans; "
+        "ch. 6.2.2 (Nordre Land); assumption on size",
+        doc="Chance that a work-training place is ready on the first day after the programme "
+        "when Nav drew up the individual plan with the services (joined at the first IP "
+        "meeting)",
+    )
+    nav_measure_ready_late_share: float = P(
+        0.4,
+        ge=0,
+        le=1,
+        unit="share",
+        source="ch. 6.2.3 (Vågå: Nav at the last two IP meetings knows the person and the "
+        "goal, smoother transitions); assumption: half of a plan drawn up with Nav",
+        doc="The same chance when Nav joined the plan at a later IP meeting",
+    )
+    nav_measure_hire_odds: float = P(
+        1.5,
+        ge=1,
+        le=5,
+        unit="multiplier",
+        source="ch. 6.1.1 (practice with an employer is the usual road to a job); assumption",
+        doc="Weight of an applicant in a Nav work-training place against one without",
+    )
     wage_subsidy_boost: float = P(
         0.6,
         ge=0,

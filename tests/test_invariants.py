@@ -33,6 +33,10 @@ def random_params(rng: np.random.Generator, k: int = 25) -> Params:
             flat[path] = int(rng.integers(int(lo), int(min(hi, lo + 40)) + 1))
         else:
             flat[path] = float(rng.uniform(lo, hi))
+    # the schema's cross-field rule: a job's move factor never above the programme's
+    in_programme = flat.get("moving.in_programme", Params().moving.in_programme)
+    if flat.get("moving.employed", 0.0) > in_programme:
+        flat["moving.employed"] = in_programme
     flat["arrivals.persons_per_year"] = [int(rng.integers(10, 40)) for _ in range(3)]
     return with_overrides(Params(), flat, "random")
 

@@ -77,7 +77,12 @@ def test_m9_nav_joins_at_the_first_meeting_from_its_entry_month():
 def test_m9_late_nav_leaves_a_gap_after_the_programme_early_nav_none():
     def exit_at_24(entry, avoid=0.0):
         model = empty_model(
-            **{"levers.early_nav.entry_month": entry, "services.nav_avoid_share": avoid}
+            **{
+                "levers.early_nav.entry_month": entry,
+                "services.nav_avoid_share": avoid,
+                "labour.nav_measure_ready_share": 0.0,  # no work-training place lined up
+                "labour.nav_measure_offer_per_month": 0.0,  # nor found later
+            }
         )
         person = _participant(model)
         for month in range(1, 25):

@@ -30,6 +30,7 @@ ACTIVITY_STYLE: dict[str, tuple[str, str]] = {
     Activity.BRIDGE_BUILDER.value: ("bridge-builder", "#54278f"),
     Activity.EDUCATION.value: ("education", "#6baed6"),
     Activity.NAV_JOBSEEKER.value: ("Nav job-seeker", "#fcbba1"),
+    Activity.NAV_MEASURE.value: ("Nav work training", "#fc9272"),
     Activity.IDLE.value: ("idle", "#de2d26"),
 }
 

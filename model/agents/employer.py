@@ -241,6 +241,8 @@ class Employer(Agent):
             odds *= lab.goal_match_odds
         if person.experience is not None:
             odds *= lab.experience_odds
+        if person.activity is Activity.NAV_MEASURE:
+            odds *= lab.nav_measure_hire_odds
         if person.qualified:
             odds *= lab.qualified_odds
         if person.status is ProgrammeStatus.EXTENDED:

@@ -48,6 +48,8 @@ class Learning:
             gain += practice
         elif a in (Activity.JOB, Activity.WAGE_SUBSIDY_JOB, Activity.BRIDGE_BUILDER):
             gain += lp.job_gain * dialect
+        elif a is Activity.NAV_MEASURE:
+            gain += lp.practice_gain * lp.practice_without_interaction * dialect
         elif a is Activity.MUNICIPAL_JOB:
             gain += lp.job_gain * lv.municipal_jobs.language_factor * dialect
         elif not class_part:

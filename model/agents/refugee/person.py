@@ -75,6 +75,8 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
         self.ip_quality = model.p.services.ip_quality_initial
         self.nav_known = False
         self.nav_gap_left = 0
+        self.nav_joined_month: int | None = None  # programme month Nav joined the plan
+        self.measure_end = -1  # last month of a Nav work-training place
         self.bridge_builder = None  # the BridgeBuilder serving this person, if any
         self.in_ladder = False
         # activity
@@ -240,6 +242,7 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
         joined = ""
         if not self.nav_known and self.programme_month >= lv.early_nav.entry_month:
             self.nav_known = True
+            self.nav_joined_month = self.programme_month
             joined = "; Nav joins the plan"
             self.log(
                 EventKind.NAV,
@@ -290,6 +293,11 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
                 self.log(EventKind.NAV, "first meeting with Nav after the programme")
                 if self.activity is Activity.IDLE:
                     self.set_activity(self.default_activity())
+        if (
+            self.activity is Activity.NAV_JOBSEEKER
+            and self.rng_services.random() < self.model.p.labour.nav_measure_offer_per_month
+        ):
+            self.start_measure("Nav finds a work-training place")
         if self.activity in (Activity.IDLE, Activity.NAV_JOBSEEKER):
             self.idle_months += 1
         elif self.activity is Activity.LOW_THRESHOLD:
@@ -319,11 +327,35 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
         else:
             self.set_activity(self.default_activity())
             self.exit_outcome = "nav" if self.nav_known else "nothing"
+            if self.nav_known and self.rng_services.random() < self.measure_ready_chance():
+                self.start_measure("a work-training place planned with Nav starts")
         self.log(
             EventKind.PROGRAMME,
             f"completes the programme: {self.exit_outcome}"
             + (f"; {self.nav_gap_left} months before Nav meets them" if self.nav_gap_left else ""),
         )
+
+    def measure_ready_chance(self) -> float:
+        """Chance that the plan lined up a Nav work-training place for the first month after
+        the programme: highest when Nav drew up the plan with the services at the first IP
+        meeting, lower when Nav joined later, none when Nav was never in the plan (ch. 6.2.2,
+        6.2.3, 7)."""
+        lab = self.model.p.labour
+        if self.nav_joined_month is None:
+            return 0.0
+        if self.nav_joined_month <= 1:
+            return lab.nav_measure_ready_share
+        return lab.nav_measure_ready_late_share
+
+    def start_measure(self, how: str) -> None:
+        """Begin a Nav work-training place if this year's places are not used up."""
+        market = self.model.labour_market
+        if self.caring or not market.can_fund_measure():
+            return
+        market.commit_measure()
+        self.set_activity(Activity.NAV_MEASURE)
+        self.measure_end = self.model.month + self.model.p.labour.nav_measure_months
+        self.log(EventKind.NAV, how)
 
     # ---- stage 10: records -----------------------------------------------------------------
     def record_milestones(self) -> None:

@@ -108,5 +108,7 @@ class WorkLife:
                     self.fall_back("wage subsidy ended and the job with it")
             elif rng.random() < lab.separation_per_month:
                 self.fall_back("lost the subsidised job")
+        elif a is Activity.NAV_MEASURE and m >= self.measure_end:
+            self.fall_back("the Nav work-training place ended")
         elif a is Activity.MUNICIPAL_JOB and self.job_end is not None and m >= self.job_end:
             self.model.levers.municipal_jobs.end_position(self)
