@@ -271,7 +271,8 @@ def test_page_shows_controls_charts_and_network_offline(page, artifacts):
 
     panels = pg.locator(".bygd-levers .v-expansion-panel")
     assert panels.count() == len(LEVER_NAMES)
-    pg.wait_for_selector(".bygd-levers :text('NOK/month')")
+    # its monthly cost in the page's money format (English: "NOK 19,989/month")
+    panels.filter(has_text=re.compile(r"NOK\s[\d,]+/month")).first.wait_for()
     shot(pg, artifacts, "01-municipality")
     assert any("/_solara/cdn/" in u for u in traffic.urls), "assets should come from the server"
 
@@ -489,3 +490,39 @@ def test_a_foreign_host_is_refused_by_the_running_dashboard(dashboard_url):
     assert status() == "200"
     assert status(f"Host: localhost:{port}") == "200"
     assert status(f"Host: 127.0.0.1:{port}", "Origin: http://evil.example") == "403"
+
+
+def test_the_language_switches_live_in_the_page(page, artifacts):
+    """Språk / Language: the page's words and number formats change at once, without a
+    restart, and back; the run goes on where it was."""
+    pg, _ = page
+    heading = ".bygd-card-activity .v-card__title"
+    assert pg.locator(heading).inner_text().strip() == "What people do, month by month"
+    step(pg, 2)
+
+    def choose(name: str) -> None:
+        pg.locator(".bygd-language").click()
+        pg.locator(".v-menu__content .v-list-item", has_text=name).click()
+
+    choose("Norsk bokmål")
+    pg.wait_for_function(
+        "s => document.querySelector(s).innerText.trim() === 'Hva folk gjør, måned for måned'",
+        arg=heading,
+    )
+    assert pg.locator(".bygd-month").inner_text().startswith("Måned 2 av")
+    assert pg.get_by_role("tab", name="Sammenlign tiltak").is_visible()
+    assert pg.locator(".bygd-play").inner_text().strip().lower() == "spill av"
+    assert "voksne bosatt" in pg.locator(".bygd-kpi-arrived").inner_text()
+    # money the Norwegian way in the lever panels: "41 250 kr/måned" (non-breaking spaces)
+    panels = pg.locator(".bygd-levers .v-expansion-panel")
+    panels.filter(has_text=re.compile(r"\d\s+kr/måned")).first.wait_for()
+    assert pg.get_by_text("Brobyggere", exact=True).is_visible()
+    shot(pg, artifacts, "10-norwegian")
+
+    choose("English")
+    pg.wait_for_function(
+        "s => document.querySelector(s).innerText.trim() === 'What people do, month by month'",
+        arg=heading,
+    )
+    assert pg.locator(".bygd-month").inner_text().startswith("Month 2 of")
+    step(pg, 1)  # the run was not reset by the switch

@@ -13,10 +13,12 @@ from typing import Annotated
 import typer
 
 from analysis.cli.options import (
+    LangOpt,
     SchedulerOpt,
     SeedOpt,
     SetOpt,
     WorkersOpt,
+    choose_language,
     emit_json,
     load,
     scheduler_errors,
@@ -63,13 +65,15 @@ def compare(
         typer.Option("--out", help="Folder for report.html, compare.json and runs.parquet."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Compare levers with the scenario on common random numbers: paired effects on every
     outcome with 95 % CIs, and the cost per retained adult."""
+    lang = choose_language(lang)
     with scheduler_errors():
         _compare(
             scenario, levers, all_levers, packages, replications, precision, max_replications,
-            seed, years, sets, workers, scheduler, out, as_json,
+            seed, years, sets, workers, scheduler, out, as_json, lang,
         )  # fmt: skip
 
 
@@ -88,6 +92,7 @@ def _compare(
     scheduler: str | None,
     out: Path | None,
     as_json: bool,
+    lang: str = "en",
 ) -> None:
     """Validate everything, run, then print and (with ``out``) save."""
     from analysis.experiments.compare import breakdown, check_precision, run_compare
@@ -96,7 +101,8 @@ def _compare(
     from analysis.experiments.out_folder import out_problem
     from analysis.experiments.stats import clean
     from analysis.progress import progress_bar
-    from analysis.reports.compare import print_compare, save_compare
+    from analysis.reports.compare import save_compare
+    from analysis.reports.compare_table import print_compare
     from model.scenario import ScenarioError
 
     sc = load(scenario, sets, years)
@@ -134,12 +140,12 @@ def _compare(
         notify(result.precision["message"])
     summary = result.summary()
     if out is not None:
-        save_compare(result, summary, breakdown(result), out)
+        save_compare(result, summary, breakdown(result), out, lang)
         notify(f"wrote {out / 'report.html'}, {out / 'compare.json'} and {out / 'runs.parquet'}")
     if as_json:
         emit_json(summary)
     else:
-        print_compare(clean(summary))
+        print_compare(clean(summary), lang)
 
 
 def sweep(

@@ -16,6 +16,7 @@ from analysis.cli.experiment_commands import compare, sweep
 from analysis.cli.options import EXIT_BAD_INPUT, BadInput
 from analysis.cli.research_commands import calibrate, sensitivity, target, validate
 from analysis.cli.run_commands import bench, dashboard, levers, run
+from analysis.i18n import UnknownLanguage
 from model.files import FileProblem
 from model.scenario import ScenarioError
 
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every user error into one line and exit status 2."""
     try:
         result = app(args=argv, standalone_mode=False, prog_name="bygdesim")
-    except (ScenarioError, FileProblem, BadInput) as exc:
+    except (ScenarioError, FileProblem, BadInput, UnknownLanguage) as exc:
         print(f"bygdesim: error: {exc}", file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)
     except (typer.Abort, KeyboardInterrupt):

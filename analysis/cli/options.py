@@ -74,3 +74,21 @@ SchedulerOpt = Annotated[
         "--scheduler", help="Address of a running Dask scheduler, e.g. tcp://127.0.0.1:8786."
     ),
 ]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the pages and tables: nb (Norsk bokmål) or en (English); default "
+        "$BYGDESIM_LANG, else en.",
+    ),
+]
+
+
+def choose_language(lang: str | None) -> str:
+    """The language of ``--lang`` (or ``$BYGDESIM_LANG``, else en); any other is bad input."""
+    from analysis.i18n import UnknownLanguage, get_language
+
+    try:
+        return get_language(lang)
+    except UnknownLanguage as exc:
+        raise BadInput(str(exc)) from None

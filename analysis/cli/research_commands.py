@@ -7,9 +7,11 @@ from typing import Annotated
 import typer
 
 from analysis.cli.options import (
+    LangOpt,
     SchedulerOpt,
     SeedOpt,
     WorkersOpt,
+    choose_language,
     emit_json,
     fail,
     load,
@@ -67,9 +69,12 @@ def validate(
         str | None, typer.Option("--out", help="Folder for validation.html (default: validation/).")
     ] = "validation",
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Presets against the published targets, and the report's qualitative findings."""
     from pathlib import Path
+
+    lang = choose_language(lang)  # before any run: a bad --lang costs nothing
 
     from analysis.experiments.validation import validate as run_validation
     from analysis.progress import progress_bar
@@ -77,11 +82,11 @@ def validate(
 
     with scheduler_errors(), progress_bar("validation runs") as tick:
         result = run_validation(replications, seed, workers, scheduler, progress=tick)
-    page = write_page(result, Path(out)) if out else None
+    page = write_page(result, Path(out), lang) if out else None
     if as_json:
         emit_json(validation_json(result))
     else:
-        print_validation(result, page)
+        print_validation(result, page, lang)
     if not all(t["pass"] for t in result["targets"]) or not all(
         c["pass"] for c in result["checks"]
     ):

@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from analysis.cli.options import RepsOpt, SeedOpt, SetOpt, WorkersOpt, emit_json, fail, load
+from analysis.cli.options import (
+    LangOpt,
+    RepsOpt,
+    SeedOpt,
+    SetOpt,
+    WorkersOpt,
+    choose_language,
+    emit_json,
+    fail,
+    load,
+)
 
 
 def run(
@@ -68,12 +78,18 @@ def dashboard(
             " only 127.0.0.1, localhost and [::1].",
         ),
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Open the browser dashboard: explore a municipality, follow a person, compare levers.
     Works offline: every asset is served locally. Listening on anything but this machine
-    (--host 0.0.0.0) prints a URL with a token that every browser must use."""
-    from analysis.dashboard.server import ServerProblem, serve
+    (--host 0.0.0.0) prints a URL with a token that every browser must use. --lang sets the
+    language a page opens in; the page switches language itself."""
+    import os
 
+    from analysis.dashboard.server import ServerProblem, serve
+    from analysis.i18n import ENV_VAR
+
+    os.environ[ENV_VAR] = choose_language(lang)  # the pages' starting language
     try:
         serve(host, port, allow_hosts or [])
     except ServerProblem as exc:

@@ -24,7 +24,9 @@ Plain Python (tested without a browser):
 
 Solara components:
 
-- ``app.py``: the page only (layout). ``state.py``: the page's reactive state.
+- ``app.py``: the page only (layout, and the *Språk / Language* field). ``state.py``: the page's
+  reactive state, with the page's language and ``tr()``, its words in that language
+  (:mod:`analysis.i18n`). ``actions.py``: what the controls do (read, reset, step).
 - ``controls.py`` (sidebar), ``views.py`` (municipality tab), ``person_view.py`` (follow a
   person), ``compare_view.py`` (compare levers), ``network_widget.py`` with ``network.vue``
   (the clickable SVG network), ``pacer.py`` with ``pacer.vue`` (paces Play to the browser).

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from analysis.dashboard.charts import DPI, style_axes
 from analysis.dashboard.live_compare import OUTCOMES, Snapshot
+from analysis.i18n import _
 
 ARM_COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
 
@@ -28,7 +29,9 @@ def effects_figure(snap: Snapshot) -> Figure:
     ax.grid(axis="x", color="#eeeeee")
     ax.axvline(0, color="#444444", linewidth=0.8)
     if not keys or not snap.effects:
-        ax.text(0.5, 0.5, "waiting for the first replications", ha="center", transform=ax.transAxes)
+        ax.text(
+            0.5, 0.5, _("waiting for the first replications"), ha="center", transform=ax.transAxes
+        )
         ax.set_yticks([])
         return fig
     step = 0.7 / n_arms
@@ -47,9 +50,9 @@ def effects_figure(snap: Snapshot) -> Figure:
                 e["mean"] * 100, y, "o", color=color, markersize=5, label=label if i == 0 else None
             )
     ax.set_yticks(range(len(keys)))
-    ax.set_yticklabels([OUTCOMES[k][0] for k in keys], fontsize=8)
+    ax.set_yticklabels([_(OUTCOMES[k][0]) for k in keys], fontsize=8)
     ax.set_ylim(len(keys) - 0.5, -0.5)
-    ax.set_xlabel("difference from the baseline (percentage points), 95 % interval", fontsize=8)
+    ax.set_xlabel(_("difference from the baseline (percentage points), 95 % interval"), fontsize=8)
     ax.legend(fontsize=7, frameon=False, loc="lower right")
     return fig
 
@@ -61,9 +64,11 @@ def convergence_figure(snap: Snapshot) -> Figure:
     fig.subplots_adjust(left=0.16, right=0.97, top=0.88, bottom=0.2)
     style_axes(ax)
     ax.axhline(0, color="#444444", linewidth=0.8)
-    ax.set_title(f"{OUTCOMES[snap.headline][0]}: effect so far", fontsize=8)
-    ax.set_xlabel("paired replications done", fontsize=8)
-    ax.set_ylabel("percentage points", fontsize=8)
+    ax.set_title(
+        _("{outcome}: effect so far").format(outcome=_(OUTCOMES[snap.headline][0])), fontsize=8
+    )
+    ax.set_xlabel(_("paired replications done"), fontsize=8)
+    ax.set_ylabel(_("percentage points"), fontsize=8)
     ax.set_xlim(1, max(snap.replications, 2))
     for a, label in enumerate(snap.labels):
         color = ARM_COLORS[a % len(ARM_COLORS)]

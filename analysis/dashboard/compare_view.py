@@ -9,10 +9,9 @@ import threading
 import solara
 
 from analysis.dashboard import state
+from analysis.dashboard.actions import read_settings, show_problem
 from analysis.dashboard.charts import png
 from analysis.dashboard.compare_charts import ARM_COLORS, convergence_figure, effects_figure
-from analysis.dashboard.controls import read_settings, show_problem
-from analysis.dashboard.lever_costs import fmt_nok
 from analysis.dashboard.live_compare import (
     OUTCOMES,
     LiveComparison,
@@ -29,6 +28,9 @@ from analysis.dashboard.schema_controls import (
     lever_controls,
     lever_title,
 )
+from analysis.dashboard.state import money, tr
+from analysis.experiments.stats import SMALL_N
+from analysis.i18n import format_decimal, format_percent, language
 from model.scenario import ScenarioError
 
 MAX_REPLICATIONS = 500
@@ -39,9 +41,13 @@ def parse_replications(text: str) -> int:
     try:
         n = int(str(text).strip())
     except ValueError:
-        raise InputProblem(f"Replications: {text!r} is not a whole number (2 to 500)") from None
+        raise InputProblem(
+            tr("Replications: {text} is not a whole number (2 to 500)").format(text=repr(text))
+        ) from None
     if not 2 <= n <= MAX_REPLICATIONS:
-        raise InputProblem(f"Replications: {n} is out of range (2 to {MAX_REPLICATIONS})")
+        raise InputProblem(
+            tr("Replications: {n} is out of range (2 to {max})").format(n=n, max=MAX_REPLICATIONS)
+        )
     return n
 
 
@@ -50,23 +56,26 @@ def start_comparison() -> None:
     try:
         settings = read_settings()
         reps = parse_replications(state.compare_reps_text.value)
-        baseline, arms = plan_arms(
-            settings.baseline(), settings.params(), state.compare_each_alone.value
-        )
+        with language(state.language.value):  # the settings' names, in the page's language
+            baseline, arms = plan_arms(
+                settings.baseline(), settings.params(), state.compare_each_alone.value
+            )
     except (InputProblem, ScenarioError) as exc:
         show_problem(exc)
         return
     if not arms:
         show_problem(
-            InputProblem("Nothing to compare: change at least one lever in the sidebar first")
+            InputProblem(tr("Nothing to compare: change at least one lever in the sidebar first"))
         )
         return
     stop_comparison()
     state.message.value = ""
     job = LiveComparison(baseline, arms, settings.seed, reps)
-    job.title = (
-        f"{baseline.municipality.name}, {baseline.years} years, seed {settings.seed}: "
-        f"{', '.join(a.label for a in arms)} against the baseline"
+    job.title = tr("{name}, {years} years, seed {seed}: {arms} against the baseline").format(
+        name=baseline.municipality.name,
+        years=baseline.years,
+        seed=settings.seed,
+        arms=", ".join(a.label for a in arms),
     )
     state.compare_job.value = job.start()
 
@@ -88,7 +97,7 @@ def changes_in_words(settings) -> list[str]:
             if old != new:
                 unit = control_for(control.path).unit
                 parts.append(f"{control.label.lower()} {old} -> {new}{' ' + unit if unit else ''}")
-        out.append(f"{lever_title(lever)}: {', '.join(parts)}")
+        out.append(f"{tr(lever_title(lever))}: {', '.join(parts)}")
     return out
 
 
@@ -100,12 +109,13 @@ def Setup(running: bool):
         base_name = settings.scenario.baseline.municipality.name
         years = settings.params().years
     except (InputProblem, ScenarioError) as exc:
-        solara.Error(f"The settings cannot be compared: {exc}")
+        solara.Error(tr("The settings cannot be compared: {problem}").format(problem=exc))
         return
     solara.Text(
-        f"Baseline: the {base_name} preset, {years} years, seed {settings.seed}. "
-        "Baseline and levers run on the same random seeds, so differences are the levers' "
-        "doing, not luck.",
+        tr(
+            "Baseline: the {name} preset, {years} years, seed {seed}. Baseline and levers run "
+            "on the same random seeds, so differences are the levers' doing, not luck."
+        ).format(name=base_name, years=years, seed=settings.seed),
         style={"color": "#333"},
     )
     if changes:
@@ -116,18 +126,18 @@ def Setup(running: bool):
             style="margin:4px 0 4px 0;font-size:13px",
         )
     else:
-        solara.Info("No lever differs from the baseline yet: change one in the sidebar.")
+        solara.Info(tr("No lever differs from the baseline yet: change one in the sidebar."))
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="12px"):
         solara.InputText(
-            "Replications",
+            tr("Replications"),
             value=state.compare_reps_text,
-            message="2 to 500; 20 gives a first answer",
+            message=tr("2 to 500; 20 gives a first answer"),
             classes=["bygd-replications"],
             style={"max-width": "180px"},
         )
-        solara.Checkbox(label="Also each changed lever alone", value=state.compare_each_alone)
+        solara.Checkbox(label=tr("Also each changed lever alone"), value=state.compare_each_alone)
         solara.Button(
-            "Start comparison",
+            tr("Start comparison"),
             icon_name="mdi-play-circle",
             color="primary",
             on_click=start_comparison,
@@ -135,7 +145,7 @@ def Setup(running: bool):
             classes=["bygd-compare-start"],
         )
         solara.Button(
-            "Stop",
+            tr("Stop"),
             on_click=stop_comparison,
             disabled=not running,
             outlined=True,
@@ -155,10 +165,19 @@ def Plan(settings):
     _, arms = plan_arms(settings.baseline(), settings.params(), state.compare_each_alone.value)
     if not arms:
         return
+    plan = (
+        tr(
+            "Plan: {reps} paired replications of the baseline and {n} setting = {runs} model "
+            "runs, in worker processes; the page stays usable meanwhile."
+        )
+        if len(arms) == 1
+        else tr(
+            "Plan: {reps} paired replications of the baseline and {n} settings = {runs} model "
+            "runs, in worker processes; the page stays usable meanwhile."
+        )
+    )
     solara.Text(
-        f"Plan: {reps} paired replications of the baseline and {len(arms)} setting"
-        f"{'s' if len(arms) > 1 else ''} = {reps * (len(arms) + 1)} model runs, "
-        "in worker processes; the page stays usable meanwhile.",
+        plan.format(reps=reps, n=len(arms), runs=reps * (len(arms) + 1)),
         classes=["bygd-compare-plan"],
         style={"font-size": "13px", "color": "#555"},
     )
@@ -167,51 +186,63 @@ def Plan(settings):
 def cost_words(snap: Snapshot, label: str) -> str:
     point, (lo, hi) = snap.cost.get(label, (math.nan, [math.nan, math.nan]))
     if point == 0.0 and lo == 0.0:
-        return "no extra cost"
+        return tr("no extra cost")
     if point is None or math.isnan(point):
-        return "no extra adult retained on average: no finite cost per retained adult"
+        return tr("no extra adult retained on average: no finite cost per retained adult")
     if lo is None or not math.isfinite(lo):
-        return f"{fmt_nok(point)} per extra adult retained"
+        return tr("{money} per extra adult retained").format(money=money(point))
     # some resamples retain nobody extra: the cost has no finite upper bound (inf, or NaN
     # where the percentile interpolates between infinities)
-    upper = fmt_nok(hi) if hi is not None and math.isfinite(hi) else "no upper bound"
-    return f"{fmt_nok(point)} per extra adult retained (95 %: {fmt_nok(lo)} to {upper})"
+    upper = money(hi) if hi is not None and math.isfinite(hi) else tr("no upper bound")
+    return tr("{money} per extra adult retained (95 %: {low} to {high})").format(
+        money=money(point), low=money(lo), high=upper
+    )
 
 
 @solara.component
 def Results(snap: Snapshot, title: str):
     pct = 100 * snap.runs_done / max(snap.runs_total, 1)
-    solara.Text(f"Last comparison: {title}", style={"font-weight": "600"})
+    solara.Text(tr("Last comparison: {title}").format(title=title), style={"font-weight": "600"})
     status = (
-        "stopped"
+        tr("stopped")
         if snap.cancelled
-        else ("finished" if snap.finished else "running in the background")
+        else (tr("finished") if snap.finished else tr("running in the background"))
     )
     solara.ProgressLinear(pct if not snap.finished else 100)
     solara.Text(
-        f"{snap.done} of {snap.replications} paired replications complete "
-        f"({snap.runs_done} of {snap.runs_total} runs, {snap.elapsed:.0f} s) - {status}",
+        tr(
+            "{done} of {replications} paired replications complete ({runs_done} of {runs_total} "
+            "runs, {seconds} s) - {status}"
+        ).format(
+            done=snap.done,
+            replications=snap.replications,
+            runs_done=snap.runs_done,
+            runs_total=snap.runs_total,
+            seconds=f"{snap.elapsed:.0f}",
+            status=status,
+        ),
         classes=["bygd-compare-progress"],
     )
     if snap.error:
-        solara.Error(f"The comparison stopped: {snap.error}")
+        solara.Error(tr("The comparison stopped: {problem}").format(problem=snap.error))
     if not snap.effects:
         return
     lines = []
     for a, label in enumerate(snap.labels):
         eff = snap.effects[label]
         color = ARM_COLORS[a % len(ARM_COLORS)]
-        head = describe_effect(eff[snap.headline], "share")
-        here = (
-            describe_effect(eff["adults_present_at_end"], "count")
-            if "adults_present_at_end" in eff
-            else ""
-        )
+        with language(state.language.value):
+            head = describe_effect(eff[snap.headline], "share")
+            here = (
+                describe_effect(eff["adults_present_at_end"], "count")
+                if "adults_present_at_end" in eff
+                else ""
+            )
         lines.append(
             f"<div style='margin:4px 0'><span style='color:{color};font-weight:700'>&#9679; "
-            f"{html.escape(label)}</span>: {html.escape(OUTCOMES[snap.headline][0])} "
-            f"<b>{html.escape(head)}</b>; adults living here at the end {html.escape(here)}; "
-            f"{html.escape(cost_words(snap, label))}</div>"
+            f"{html.escape(label)}</span>: {html.escape(tr(OUTCOMES[snap.headline][0]))} "
+            f"<b>{html.escape(head)}</b>; {html.escape(tr('adults living here at the end'))} "
+            f"{html.escape(here)}; {html.escape(cost_words(snap, label))}</div>"
         )
     solara.HTML(tag="div", unsafe_innerHTML="".join(lines), classes=["bygd-compare-effects"])
     CompareFigures(snap)
@@ -221,10 +252,14 @@ def Results(snap: Snapshot, title: str):
 
 @solara.component
 def CompareFigures(snap: Snapshot):
-    key = (snap.done, snap.finished)
-    images = solara.use_memo(
-        lambda: (png(effects_figure(snap)), png(convergence_figure(snap))), [key]
-    )
+    lang = state.language.value
+    key = (snap.done, snap.finished, lang)
+
+    def draw() -> tuple[bytes, bytes]:
+        with language(lang):
+            return png(effects_figure(snap)), png(convergence_figure(snap))
+
+    images = solara.use_memo(draw, [key])
     with solara.Columns([3, 2], gutters_dense=True):
         solara.Image(images[0], width="100%", classes=["bygd-chart", "bygd-chart-effects"])
         solara.Image(images[1], width="100%", classes=["bygd-chart", "bygd-chart-convergence"])
@@ -236,23 +271,27 @@ def EffectTable(snap: Snapshot):
         f"<th style='text-align:left;padding:2px 8px'>{html.escape(lb)}</th>" for lb in snap.labels
     )
     body = []
+    lang = state.language.value
     for key in snap.keys:
         words, kind = OUTCOMES[key]
         base = snap.baseline[key][0]
-        shown = {"share": f"{base:.0%}", "count": f"{base:.1f}", "nok": fmt_nok(base)}[kind]
-        cells = "".join(
-            f"<td style='padding:2px 8px'>{html.escape(describe_effect(e[key], kind))}</td>"
-            for e in (snap.effects[lb] for lb in snap.labels)
-        )
+        if kind == "share":
+            shown = format_percent(base, 0, lang)
+        else:
+            shown = format_decimal(base, 1, lang) if kind == "count" else money(base)
+        with language(lang):
+            effects = [describe_effect(snap.effects[lb][key], kind) for lb in snap.labels]
+        cells = "".join(f"<td style='padding:2px 8px'>{html.escape(e)}</td>" for e in effects)
         body.append(
-            f"<tr><td style='padding:2px 8px'>{html.escape(words)}</td>"
+            f"<tr><td style='padding:2px 8px'>{html.escape(tr(words))}</td>"
             f"<td style='padding:2px 8px'>{shown}</td>{cells}</tr>"
         )
     solara.HTML(
         tag="table",
         unsafe_innerHTML=(
-            "<tr><th style='text-align:left;padding:2px 8px'>outcome</th>"
-            f"<th style='text-align:left;padding:2px 8px'>baseline</th>{head}</tr>" + "".join(body)
+            f"<tr><th style='text-align:left;padding:2px 8px'>{tr('outcome')}</th>"
+            f"<th style='text-align:left;padding:2px 8px'>{tr('baseline')}</th>{head}</tr>"
+            + "".join(body)
         ),
         classes=["bygd-compare-table"],
         style="font-size:12px;border-collapse:collapse",
@@ -264,13 +303,14 @@ def PathwayTable(snap: Snapshot):
     """How each lever worked: the pathway counters of every setting beside the baseline."""
     if not snap.pathways:
         return
-    table, left_out = pathway_table_html(snap.pathways, snap.labels)
+    with language(state.language.value):
+        table, left_out = pathway_table_html(snap.pathways, snap.labels)
     solara.Text(
-        f"How each lever worked ({snap.pathways_done} paired replications)",
+        tr("How each lever worked ({n} paired replications)").format(n=snap.pathways_done),
         classes=["bygd-pathway-title"],
         style={"font-weight": "600", "margin-top": "8px"},
     )
-    solara.Text(NOTE, style={"font-size": "12px", "color": "#555"})
+    solara.Text(tr(NOTE).format(n=SMALL_N), style={"font-size": "12px", "color": "#555"})
     solara.HTML(
         tag="table",
         unsafe_innerHTML=table,
@@ -279,8 +319,10 @@ def PathwayTable(snap: Snapshot):
     )
     if left_out:
         solara.Text(
-            f"{left_out} counters nobody could be measured for in any setting are not shown "
-            "(for example years after arrival that this run is too short to reach).",
+            tr(
+                "{n} counters nobody could be measured for in any setting are not shown (for "
+                "example years after arrival that this run is too short to reach)."
+            ).format(n=left_out),
             classes=["bygd-pathway-left-out"],
             style={"font-size": "12px", "color": "#555"},
         )
@@ -308,7 +350,11 @@ def CompareWatcher():
     running = snap is not None and not snap.finished
     # always the same height, so nothing below moves when a comparison starts or ends
     solara.Text(
-        f"Comparison running: {snap.done} of {snap.replications} replications" if running else "",
+        tr("Comparison running: {done} of {replications} replications").format(
+            done=snap.done, replications=snap.replications
+        )
+        if running
+        else "",
         classes=["bygd-compare-running"],
         style={"font-size": "12px", "color": "#1e5a8c", "height": "18px", "display": "block"},
     )

@@ -14,8 +14,14 @@ import reacton.ipyvuetify as rv
 import solara
 
 from analysis.dashboard import state
-from analysis.dashboard.lever_costs import ESTIMATE_MONTHS, estimate_monthly_costs, fmt_nok
-from analysis.dashboard.scenario_files import load_scenario_file
+from analysis.dashboard.actions import (
+    current_scenario,
+    mark_pending,
+    reset_run,
+    show_problem,
+    step_once,
+)
+from analysis.dashboard.lever_costs import ESTIMATE_MONTHS, estimate_monthly_costs
 from analysis.dashboard.schema_controls import (
     LEVER_PURPOSE,
     Control,
@@ -28,110 +34,49 @@ from analysis.dashboard.schema_controls import (
     parse_value,
     years_control,
 )
-from analysis.dashboard.session import LiveSession, Settings, preset_choices
-from model.scenario import Scenario, ScenarioError, load_scenario
+from analysis.dashboard.session import Settings, preset_choices
+from analysis.dashboard.state import tr
+from analysis.i18n import N_
+from model.scenario import ScenarioError
 
-FILE_CHOICE = "Scenario file..."
+FILE_CHOICE = N_("Scenario file...")
 CONTROLS = lever_controls()
-
-
-# ---- reading the controls ------------------------------------------------------------------
-def load_chosen_scenario() -> Scenario:
-    """The chosen preset or file (raises ScenarioError with a one-line message)."""
-    if state.scenario_choice.value:
-        return load_scenario(state.scenario_choice.value)
-    path = state.scenario_file.value.strip()
-    if not path:
-        raise ScenarioError("Scenario file: type the path of a .toml scenario file")
-    return load_scenario_file(path)
-
-
-def current_scenario() -> Scenario:
-    """The scenario of the run on the page (lever fields are checked against it)."""
-    return state.current_session().settings.scenario
-
-
-def read_settings() -> Settings:
-    """Every control, validated; raises InputProblem or ScenarioError (one line)."""
-    if state.field_errors.value:
-        problem = next(iter(state.field_errors.value.values()))
-        raise InputProblem(problem)
-    scenario = load_chosen_scenario()
-    seed = parse_seed(state.seed_text.value)
-    years = None
-    if state.years_text.value.strip():
-        years = parse_value(years_control(), state.years_text.value)
-    settings = Settings(
-        scenario=scenario, seed=seed, years=years, levers=dict(state.lever_values.value)
-    )
-    settings.params()  # validate the combination
-    return settings
-
-
-def show_problem(exc: Exception) -> None:
-    state.message.value = str(exc)
-
-
-def reset_run() -> None:
-    """Start the run again from month 0 with the current controls."""
-    state.playing.value = False
-    try:
-        settings = read_settings()
-        new = LiveSession(settings)
-    except (InputProblem, ScenarioError) as exc:
-        show_problem(exc)
-        return
-    state.session.value = new
-    state.followed.value = None
-    state.pending.value = False
-    state.message.value = ""
-    state.tick.value += 1
-
-
-def step_once() -> None:
-    session = state.current_session()
-    if not session.step():
-        state.playing.value = False
-    state.tick.value += 1
-
-
-def mark_pending() -> None:
-    state.pending.value = True
 
 
 # ---- components ----------------------------------------------------------------------------
 @solara.component
 def ScenarioControls():
     choices = solara.use_memo(preset_choices, [])
-    labels = [*choices, FILE_CHOICE]
-    current = next((k for k, v in choices.items() if v == state.scenario_choice.value), FILE_CHOICE)
+    file_choice = tr(FILE_CHOICE)
+    labels = [*choices, file_choice]
+    current = next((k for k, v in choices.items() if v == state.scenario_choice.value), file_choice)
 
     def choose(label: str) -> None:
         state.scenario_choice.value = choices.get(label, "")
         state.lever_values.value = {}
         state.lever_text.value = {}
         state.field_errors.value = {}
-        if label != FILE_CHOICE:
+        if label != file_choice:
             reset_run()
 
     solara.Select(
-        label="Municipality (preset)",
+        label=tr("Municipality (preset)"),
         values=labels,
         value=current,
         on_value=choose,
         classes=["bygd-scenario-select"],
     )
-    if current == FILE_CHOICE:
+    if current == file_choice:
 
         def load_file(text: str | None) -> None:
             state.scenario_file.value = text or ""
             reset_run()
 
         solara.InputText(
-            label="Scenario file (.toml), press Enter",
+            label=tr("Scenario file (.toml), press Enter"),
             value=state.scenario_file.value,
             on_value=load_file,
-            placeholder="a .toml file in the folder the dashboard started in, or in scenarios/",
+            placeholder=tr("a .toml file in the folder the dashboard started in, or in scenarios/"),
             classes=["bygd-scenario-file"],
         )
     with solara.Row(gap="8px"):
@@ -152,11 +97,11 @@ def ScenarioControls():
         except InputProblem as exc:
             seed_error = str(exc)
         solara.InputText(
-            label="Seed",
+            label=tr("Seed"),
             value=state.seed_text.value,
             on_value=set_seed,
             error=bool(seed_error),
-            message="whole number, 0 or more",
+            message=tr("whole number, 0 or more"),
             classes=["bygd-seed"],
             style={"max-width": "45%"},
         )
@@ -181,11 +126,13 @@ def ScenarioControls():
             except InputProblem:
                 years_error = True
         solara.InputText(
-            label=years.label,
+            label=tr(years.label),
             value=state.years_text.value,
             on_value=set_years,
             error=years_error,
-            message=f"{years.range_text}; empty = {current_scenario().params.years}",
+            message=tr("{range}; empty = {years}").format(
+                range=years.range_text, years=current_scenario().params.years
+            ),
             classes=["bygd-years"],
             style={"max-width": "50%"},
         )
@@ -211,7 +158,7 @@ def RunControls():
 
     with solara.Row(gap="6px", classes=["bygd-run-controls"]):
         solara.Button(
-            "Pause" if playing else "Play",
+            tr("Pause") if playing else tr("Play"),
             icon_name="mdi-pause" if playing else "mdi-play",
             color="primary",
             on_click=lambda: state.playing.set(not playing),
@@ -219,7 +166,7 @@ def RunControls():
             classes=["bygd-play"],
         )
         solara.Button(
-            "Step",
+            tr("Step"),
             icon_name="mdi-skip-next",
             on_click=step_once,
             disabled=playing or session.run.finished,
@@ -227,7 +174,7 @@ def RunControls():
             classes=["bygd-step"],
         )
         solara.Button(
-            "Reset",
+            tr("Reset"),
             icon_name="mdi-restore",
             on_click=reset_run,
             outlined=True,
@@ -240,8 +187,10 @@ def RunControls():
     )
     if state.pending.value:
         solara.Warning(
-            "Settings changed: press Reset to restart the run with them "
-            "(the comparison uses them already).",
+            tr(
+                "Settings changed: press Reset to restart the run with them "
+                "(the comparison uses them already)."
+            ),
             dense=True,
         )
 
@@ -324,9 +273,13 @@ def LeverPanels():
 
     costs = solara.use_thread(estimate, dependencies=[scenario.source, repr(values), seed])
     cost = costs.value if costs.state == solara.ResultState.FINISHED else None
-    total = f"about {fmt_nok(sum(cost.values()))}/month" if cost else "estimating..."
+    total = (
+        tr("about {money}/month").format(money=state.money(sum(cost.values())))
+        if cost
+        else tr("estimating...")
+    )
     with solara.Row(justify="space-between", style={"align-items": "center"}):
-        solara.Text(f"Levers: {total}", style={"font-weight": "600"})
+        solara.Text(tr("Levers: {total}").format(total=total), style={"font-weight": "600"})
         if values or errors:
 
             def back_to_preset() -> None:
@@ -336,10 +289,12 @@ def LeverPanels():
                 state.message.value = ""
                 mark_pending()
 
-            solara.Button("Back to preset", on_click=back_to_preset, text=True, small=True)
+            solara.Button(tr("Back to preset"), on_click=back_to_preset, text=True, small=True)
     solara.Text(
-        f"Cost: average NOK per month over the first {ESTIMATE_MONTHS // 12} years of this "
-        "run with these settings (running and one-off costs).",
+        tr(
+            "Cost: average NOK per month over the first {years} years of this run with these "
+            "settings (running and one-off costs)."
+        ).format(years=ESTIMATE_MONTHS // 12),
         style={"font-size": "12px", "color": "#666"},
     )
     with rv.ExpansionPanels(accordion=True, multiple=True, class_="bygd-levers"):
@@ -349,17 +304,22 @@ def LeverPanels():
                 with rv.ExpansionPanelHeader(class_="py-1"):
                     with solara.Column(gap="0px"):
                         solara.Text(
-                            lever_title(lever) + ("  (changed)" if changed else ""),
+                            tr(lever_title(lever)) + (tr("  (changed)") if changed else ""),
                             style={"font-weight": "600" if changed else "500"},
                         )
-                        money = fmt_nok(cost[lever]) + "/month" if cost else "..."
+                        money = (
+                            tr("{money}/month").format(money=state.money(cost[lever]))
+                            if cost
+                            else "..."
+                        )
                         solara.Text(
                             money,
                             style={"font-size": "12px", "color": "#2e7d32" if changed else "#666"},
                         )
                 with rv.ExpansionPanelContent():
                     solara.Text(
-                        LEVER_PURPOSE.get(lever, ""), style={"font-size": "12px", "color": "#555"}
+                        tr(LEVER_PURPOSE.get(lever, "")),
+                        style={"font-size": "12px", "color": "#555"},
                     )
                     settings_fields = [c for c in controls if not c.is_cost]
                     cost_fields = [c for c in controls if c.is_cost]

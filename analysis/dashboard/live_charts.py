@@ -18,12 +18,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from analysis.dashboard.charts import ACTIVITY_STYLE, DPI, HEIGHT, WIDTH, encode_png, style_axes
+from analysis.i18n import N_, _, language
 
 UNIT_WORDS = {
-    "refugee_service": "refugee service",
-    "learning_centre": "learning centre",
-    "nav": "Nav",
-    "career_centre": "career centre",
+    "refugee_service": N_("refugee service"),
+    "learning_centre": N_("learning centre"),
+    "nav": N_("Nav"),
+    "career_centre": N_("career centre"),
 }
 UNIT_COLORS = ("#1f78b4", "#33a02c", "#e31a1c", "#6a3d9a")
 SINGLES, FAMILIES = "#d95f02", "#1b9e77"
@@ -48,7 +49,7 @@ def month_axis(ax, horizon: int) -> None:
     ticks = list(range(0, end + 1, step))
     ax.set_xticks(ticks)
     ax.set_xticklabels([str(t // 12) for t in ticks])
-    ax.set_xlabel("years since the first arrivals", fontsize=8)
+    ax.set_xlabel(_("years since the first arrivals"), fontsize=8)
 
 
 class LiveChart:
@@ -139,13 +140,13 @@ class ActivityChart(LiveChart):
     def frame(self) -> None:
         ax = self.axes[0]
         month_axis(ax, self.horizon)
-        ax.set_ylabel("adults", fontsize=8)
+        ax.set_ylabel(_("adults"), fontsize=8)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         from matplotlib.patches import Patch
 
-        handles = [Patch(color=c, label=w) for w, c in reversed(ACTIVITY_STYLE.values())]
+        handles = [Patch(color=c, label=_(w)) for w, c in reversed(ACTIVITY_STYLE.values())]
         handles.append(
-            ax.plot([], [], color="#555555", linestyle="--", label="moved away (total)")[0]
+            ax.plot([], [], color="#555555", linestyle="--", label=_("moved away (total)"))[0]
         )
         ax.legend(
             handles=handles, fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1)
@@ -184,8 +185,8 @@ class SharesChart(LiveChart):
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         self.employed = _line(ax, "#31a354")
         self.work_edu = _line(ax, "#3182bd")
-        ax.plot([], [], color="#31a354", label="in paid work (all adults present)")
-        ax.plot([], [], color="#3182bd", label="in work or education (programme completed)")
+        ax.plot([], [], color="#31a354", label=_("in paid work (all adults present)"))
+        ax.plot([], [], color="#3182bd", label=_("in work or education (programme completed)"))
         ax.legend(fontsize=7, frameon=False, loc="upper left")
 
     def limits(self, series) -> tuple:
@@ -210,8 +211,8 @@ class TwoPanelChart(LiveChart):
     def frame(self) -> None:
         for ax, title in zip(self.axes, self.titles, strict=True):
             month_axis(ax, self.horizon)
-            ax.set_xlabel("years", fontsize=8)
-            ax.set_title(title, fontsize=8)
+            ax.set_xlabel(_("years"), fontsize=8)
+            ax.set_title(_(title), fontsize=8)
         self.panels(*self.axes)
         self.fig.legend(fontsize=7.5, frameon=False, loc="lower center", ncols=self.legend_columns)
 
@@ -222,12 +223,12 @@ class TwoPanelChart(LiveChart):
 class TiesChart(TwoPanelChart):
     """Local ties (left) and loneliness (right), singles against families with children."""
 
-    titles = ("local ties per adult", "share lonely")
+    titles = (N_("local ties per adult"), N_("share lonely"))
 
     def panels(self, left, right) -> None:
         right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        left.plot([], [], color=SINGLES, label="singles")
-        left.plot([], [], color=FAMILIES, label="families with children")
+        left.plot([], [], color=SINGLES, label=_("singles"))
+        left.plot([], [], color=FAMILIES, label=_("families with children"))
         self.lines = [
             _line(left, SINGLES),
             _line(left, FAMILIES),
@@ -257,7 +258,7 @@ class TiesChart(TwoPanelChart):
 class ServicesChart(TwoPanelChart):
     """Caseloads of the four service units (left) and employers' trust in them (right)."""
 
-    titles = ("caseload (people followed)", "employers' trust in the services")
+    titles = (N_("caseload (people followed)"), N_("employers' trust in the services"))
     legend_columns = 4
 
     def panels(self, left, right) -> None:
@@ -268,7 +269,7 @@ class ServicesChart(TwoPanelChart):
             dict(linewidth=1.2)
         ] * 2
         for words, color, style in zip(UNIT_WORDS.values(), UNIT_COLORS, styles, strict=True):
-            left.plot([], [], color=color, label=words, **style)
+            left.plot([], [], color=color, label=_(words), **style)
         self.units = [_line(left, c, **style) for c, style in zip(UNIT_COLORS, styles, strict=True)]
         self.trust = _line(right, "#444444")
 
@@ -313,11 +314,11 @@ class RetentionChart(LiveChart):
         ax.set_xticks(range(self.years))
         ax.set_xticklabels([str(k + 1) for k in range(self.years)])
         ax.set_yticks(range(self.cohorts))
-        ax.set_yticklabels([f"year {c + 1}" for c in range(self.cohorts)])
+        ax.set_yticklabels([_("year {n}").format(n=c + 1) for c in range(self.cohorts)])
         ax.set_xlim(-0.5, self.years - 0.5)
         ax.set_ylim(self.cohorts - 0.5, -0.5)
-        ax.set_xlabel("years since arrival", fontsize=8)
-        ax.set_ylabel("arrival cohort", fontsize=8)
+        ax.set_xlabel(_("years since arrival"), fontsize=8)
+        ax.set_ylabel(_("arrival cohort"), fontsize=8)
         self.texts: list[Artist] = []
 
     def draw_data(self, table: pd.DataFrame) -> list[Artist]:
@@ -348,19 +349,22 @@ class RetentionChart(LiveChart):
 
 
 class LiveCharts:
-    """The page's charts for one run, rendered together from the run's state."""
+    """The page's charts for one run, rendered together from the run's state, with their words
+    in ``lang`` (the frames are drawn once, so each language has its own charts)."""
 
-    def __init__(self, horizon: int, cohorts: int) -> None:
-        self.charts: dict[str, LiveChart] = {
-            "retention": RetentionChart(horizon, cohorts),
-            "activity": ActivityChart(horizon),
-            "shares": SharesChart(horizon),
-            "ties": TiesChart(horizon),
-            "services": ServicesChart(horizon),
-        }
+    def __init__(self, horizon: int, cohorts: int, lang: str | None = None) -> None:
+        with language(lang) as self.lang:
+            self.charts: dict[str, LiveChart] = {
+                "retention": RetentionChart(horizon, cohorts),
+                "activity": ActivityChart(horizon),
+                "shares": SharesChart(horizon),
+                "ties": TiesChart(horizon),
+                "services": ServicesChart(horizon),
+            }
 
     def render(self, series: pd.DataFrame, retention: pd.DataFrame) -> dict[str, bytes]:
-        note = "" if not series.empty else "no months simulated yet: press Step or Play"
+        with language(self.lang):
+            note = "" if not series.empty else _("no months simulated yet: press Step or Play")
         out = {
             "retention": self.charts["retention"].render(retention, "" if len(retention) else note)
         }

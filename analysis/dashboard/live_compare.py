@@ -31,22 +31,26 @@ from analysis.experiments.executors import PoolExecutor, default_workers
 from analysis.experiments.lever_files import Arm as CompareArm
 from analysis.experiments.runner import crossed, iter_experiments, replication_seeds
 from analysis.experiments.stats import cost_per_retained, mean_ci, paired_effects
+from analysis.i18n import N_, _, format_decimal, format_money
 from analysis.reports.pathways import PathwayRow, pathway_rows
 from model.params import Params
 
 # Outcomes shown, with plain words and how to read a difference.
 OUTCOMES: dict[str, tuple[str, str]] = {
-    "retention_1y": ("still living here after 1 year", "share"),
-    "retention_2y": ("still living here after 2 years", "share"),
-    "retention_5y": ("still living here after 5 years", "share"),
-    "retention_5y.single_men": ("single men still here after 5 years", "share"),
-    "retention_5y.family_with_children": ("families still here after 5 years", "share"),
-    "employment_rate_year_3": ("in paid work in their 3rd year here", "share"),
-    "work_or_education_1y_after_programme": ("work or education 1 year after programme", "share"),
-    "moved_share_year_3": ("moved away during their 3rd year here", "share"),
-    "local_ties_mean.single_men": ("local ties of single men (mean)", "count"),
-    "adults_present_at_end": ("adults living here at the end", "count"),
-    "lever_cost_nok_per_year": ("lever cost per year", "nok"),
+    "retention_1y": (N_("still living here after 1 year"), "share"),
+    "retention_2y": (N_("still living here after 2 years"), "share"),
+    "retention_5y": (N_("still living here after 5 years"), "share"),
+    "retention_5y.single_men": (N_("single men still here after 5 years"), "share"),
+    "retention_5y.family_with_children": (N_("families still here after 5 years"), "share"),
+    "employment_rate_year_3": (N_("in paid work in their 3rd year here"), "share"),
+    "work_or_education_1y_after_programme": (
+        N_("work or education 1 year after programme"),
+        "share",
+    ),
+    "moved_share_year_3": (N_("moved away during their 3rd year here"), "share"),
+    "local_ties_mean.single_men": (N_("local ties of single men (mean)"), "count"),
+    "adults_present_at_end": (N_("adults living here at the end"), "count"),
+    "lever_cost_nok_per_year": (N_("lever cost per year"), "nok"),
 }
 
 
@@ -79,10 +83,14 @@ def plan_arms(
     if each_alone and len(changed) > 1:
         for lever in changed:
             arms.append(
-                Arm(f"{lever_title(lever)} alone", with_levers_of(base, params, [lever]), (lever,))
+                Arm(
+                    _("{lever} alone").format(lever=_(lever_title(lever))),
+                    with_levers_of(base, params, [lever]),
+                    (lever,),
+                )
             )
     if changed:
-        label = "all chosen levers" if len(changed) > 1 else lever_title(changed[0])
+        label = _("all chosen levers") if len(changed) > 1 else _(lever_title(changed[0]))
         arms.append(Arm(label, params, tuple(changed)))
     return base, arms
 
@@ -312,17 +320,19 @@ class LiveComparison:
 
 
 def describe_effect(entry: dict[str, Any], kind: str) -> str:
-    """``+3.1 pp (-0.4 to +6.6)`` style text of a paired effect."""
+    """``+3.1 pp (-0.4 to +6.6)`` style text of a paired effect, in the current language."""
     m, (lo, hi) = entry["mean"], entry["ci95"]
     if m is None or math.isnan(m):
-        return "not measurable yet"
-    scale, unit, digits = {"share": (100, " pp", 1), "count": (1, "", 2), "nok": (1, " NOK", 0)}[
-        kind
-    ]
+        return _("not measurable yet")
 
     def f(x: float) -> str:
-        return f"{x * scale:+,.{digits}f}".replace(",", " ")
+        if kind == "nok":
+            return format_money(x, signed=True)
+        if kind == "share":
+            return format_decimal(100 * x, 1, signed=True)
+        return format_decimal(x, 2, signed=True)
 
+    shown = _("{value} pp").format(value=f(m)) if kind == "share" else f(m)
     if lo is None or math.isnan(lo):
-        return f"{f(m)}{unit} (interval after 2 replications)"
-    return f"{f(m)}{unit} ({f(lo)} to {f(hi)})"
+        return _("{effect} (interval after 2 replications)").format(effect=shown)
+    return _("{effect} ({low} to {high})").format(effect=shown, low=f(lo), high=f(hi))

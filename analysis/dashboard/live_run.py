@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.i18n import N_, _
 from model.agents.refugee import Refugee
 from model.model import BygdeModel
 from model.params import Params
 
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -103,14 +107,16 @@ class LiveRun:
         return self.tracks.get(pid, [])
 
     def month_label(self) -> str:
-        """``Month 14 of 120 (year 2, Mar)``: the last simulated month, calendar-style."""
+        """``Month 14 of 120 (year 2, Mar)``: the last simulated month, calendar-style (in the
+        current language)."""
         m = self.month
         if m == 0:
-            return f"Month 0 of {self.horizon} (nobody has arrived yet)"
-        last = m - 1
-        return f"Month {m} of {self.horizon} (year {last // 12 + 1}, {MONTH_NAMES[last % 12]})"
+            return _("Month 0 of {horizon} (nobody has arrived yet)").format(horizon=self.horizon)
+        return _("Month {month} of {horizon} ({when})").format(
+            month=m, horizon=self.horizon, when=when(m - 1)
+        )
 
 
 def when(month: int) -> str:
     """A model month as ``year 2, Mar``."""
-    return f"year {month // 12 + 1}, {MONTH_NAMES[month % 12]}"
+    return _("year {year}, {month}").format(year=month // 12 + 1, month=_(MONTH_NAMES[month % 12]))

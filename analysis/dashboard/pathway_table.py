@@ -12,10 +12,10 @@ import html
 from dataclasses import dataclass
 
 from analysis.experiments.stats import SMALL_N
+from analysis.i18n import N_, _
 from analysis.reports.html import fmt, fmt_ci
 from analysis.reports.pathways import PathwayRow, Value, finite, pathway_label
 
-NA = "n/a"
 CELL = "padding:2px 8px;text-align:right"
 LEFT = "padding:2px 8px;text-align:left"
 
@@ -36,9 +36,9 @@ def shown_value(key: str, v: Value) -> tuple[str, bool]:
 def shown_difference(key: str, effect: float | None, ci95: list[float | None]) -> str:
     """``+1.50 (-0.20 to +3.20)``; the interval needs two replications with a value."""
     if not finite(effect):
-        return NA
+        return _("n/a")
     ci = fmt_ci(key, ci95, True)
-    return f"{fmt(key, effect, True)} ({ci if ci != NA else 'no interval yet'})"
+    return f"{fmt(key, effect, True)} ({ci if ci != _('n/a') else _('no interval yet')})"
 
 
 def shown_row(row: PathwayRow) -> list[Shown]:
@@ -51,22 +51,27 @@ def shown_row(row: PathwayRow) -> list[Shown]:
 
 def _value_html(cell: Shown) -> str:
     mark = (
-        f" <span class='bygd-few' title='fewer than {SMALL_N} people'>*</span>" if cell.few else ""
+        f" <span class='bygd-few' title='{_('fewer than {n} people').format(n=SMALL_N)}'>*</span>"
+        if cell.few
+        else ""
     )
     return f"{html.escape(cell.value)}{mark}"
 
 
 def pathway_table_html(rows: list[PathwayRow], labels: list[str]) -> tuple[str, int]:
     """The table's inner HTML (a head row, then one row per counter somebody was measured for
-    in some arm), and how many counters were left out because nobody was."""
+    in some arm), and how many counters were left out because nobody was. In the current
+    language (:func:`analysis.i18n.language`)."""
     shown = [r for r in rows if r.measured]
     head = "".join(f"<th colspan='2' style='{LEFT}'>{html.escape(lb)}</th>" for lb in labels)
     sub = "".join(
-        f"<th style='{CELL}'>value</th><th style='{CELL}'>difference (95 % interval)</th>"
-        for _ in labels
+        f"<th style='{CELL}'>{_('value')}</th>"
+        f"<th style='{CELL}'>{_('difference (95 % interval)')}</th>"
+        for _label in labels
     )
     body = [
-        f"<tr><th style='{LEFT}'>pathway</th><th style='{CELL}'>baseline</th>{head}</tr>",
+        f"<tr><th style='{LEFT}'>{_('pathway')}</th><th style='{CELL}'>{_('baseline')}</th>"
+        f"{head}</tr>",
         f"<tr><th></th><th></th>{sub}</tr>",
     ]
     for row in shown:
@@ -85,12 +90,12 @@ def pathway_table_html(rows: list[PathwayRow], labels: list[str]) -> tuple[str, 
     return "".join(body), len(rows) - len(shown)
 
 
-NOTE = (
+NOTE = N_(
     "The pathways behind the effects: hires by channel (mean hires per run), moves by reason, "
     "move rates by what the household lives on, plan quality and Norwegian at programme end, "
     "idle months after the programme, municipal-job months inside the programme and "
     "bridge-builder months held by the municipality's own refugees. Each setting's value next "
     "to the baseline's, and the paired difference (setting minus baseline, same seeds) with "
-    f"its 95 % interval. * fewer than {SMALL_N} people behind the value (summed over "
+    "its 95 % interval. * fewer than {n} people behind the value (summed over "
     "replications): read with care. n/a: nobody could be measured."
-)
+)  # shown with .format(n=SMALL_N)

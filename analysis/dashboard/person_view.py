@@ -10,6 +10,7 @@ from analysis.dashboard import state
 from analysis.dashboard.charts import png
 from analysis.dashboard.network_view import person_label
 from analysis.dashboard.network_widget import NetworkSvg
+from analysis.dashboard.state import tr
 from analysis.dashboard.timeline import (
     KIND_WORDS,
     move_reasons,
@@ -17,6 +18,7 @@ from analysis.dashboard.timeline import (
     timeline_figure,
     timeline_rows,
 )
+from analysis.i18n import language
 from model.enums import EventKind
 
 HIDDEN_BY_DEFAULT = (EventKind.SERVICES,)  # staff turnover is logged for everyone in the programme
@@ -42,16 +44,16 @@ def PersonPicker():
     current = next((k for k, v in labels.items() if v == state.followed.value), None)
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="16px"):
         solara.Select(
-            label=f"Person ({len(labels)} listed)",
+            label=tr("Person ({n} listed)").format(n=len(labels)),
             values=list(labels),
             value=current,
             on_value=lambda label: state.followed.set(labels.get(label)),
             classes=["bygd-person-select"],
             style={"min-width": "420px"},
         )
-        solara.Checkbox(label="Only people who moved away", value=state.movers_only)
+        solara.Checkbox(label=tr("Only people who moved away"), value=state.movers_only)
     if not people:
-        solara.Info("Nobody has arrived yet: press Step or Play first.")
+        solara.Info(tr("Nobody has arrived yet: press Step or Play first."))
 
 
 @solara.component
@@ -64,7 +66,7 @@ def MoveReasons(person):
         f"<tr><td style='padding:1px 10px 1px 0'>x{f['multiplier']:.2f}</td>"
         f"<td>{html.escape(f['words'])}</td>"
         f"<td style='color:#777;padding-left:10px'>"
-        f"{'pushed to move' if f['multiplier'] > 1 else 'held them here'}</td></tr>"
+        f"{tr('pushed to move') if f['multiplier'] > 1 else tr('held them here')}</td></tr>"
         for f in factors
     )
     solara.HTML(
@@ -73,11 +75,13 @@ def MoveReasons(person):
         unsafe_innerHTML=(
             "<div style='border-left:4px solid #c62828;background:#fdecea;padding:8px 12px;"
             "border-radius:4px'>"
-            f"<div style='font-weight:600'>Why did they move? (month {person.moved_month + 1})"
-            f"</div><div style='margin:4px 0 6px 0'>The household moved because of: "
-            f"{html.escape(words)}.</div>"
-            "<div style='font-size:12px;color:#555'>Every factor of the monthly move hazard "
-            "at the time (the model multiplies them):</div>"
+            "<div style='font-weight:600'>"
+            + tr("Why did they move? (month {month})").format(month=person.moved_month + 1)
+            + "</div><div style='margin:4px 0 6px 0'>"
+            + html.escape(tr("The household moved because of: {reasons}.").format(reasons=words))
+            + "</div><div style='font-size:12px;color:#555'>"
+            + tr("Every factor of the monthly move hazard at the time (the model multiplies them):")
+            + "</div>"
             f"<table style='font-size:12px'>{rows}</table></div>"
         ),
     )
@@ -85,10 +89,12 @@ def MoveReasons(person):
 
 @solara.component
 def Summary(person):
+    with language(state.language.value):
+        summary = person_summary(person)
     rows = "".join(
         f"<tr><td style='color:#555;padding:1px 12px 1px 0;white-space:nowrap'>"
         f"{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
-        for k, v in person_summary(person).items()
+        for k, v in summary.items()
     )
     solara.HTML(
         tag="table",
@@ -100,17 +106,18 @@ def Summary(person):
 
 @solara.component
 def EventList(person):
-    rows_all = timeline_rows(person)
+    with language(state.language.value):
+        rows_all = timeline_rows(person)
     kinds = [k for k in KIND_WORDS if any(r.kind == k for r in rows_all)]
     hidden, set_hidden = solara.use_state(list(HIDDEN_BY_DEFAULT))
 
     def show(words: list[str]) -> None:
-        set_hidden([k for k in KIND_WORDS if KIND_WORDS[k] not in words])
+        set_hidden([k for k in KIND_WORDS if tr(KIND_WORDS[k]) not in words])
 
     solara.SelectMultiple(
-        "Show events of kind",
-        values=[KIND_WORDS[k] for k in kinds if k not in hidden],
-        all_values=[KIND_WORDS[k] for k in kinds],
+        tr("Show events of kind"),
+        values=[tr(KIND_WORDS[k]) for k in kinds if k not in hidden],
+        all_values=[tr(KIND_WORDS[k]) for k in kinds],
         on_value=show,
         dense=True,
     )
@@ -120,7 +127,7 @@ def EventList(person):
         f"<td style='white-space:nowrap;padding:2px 10px 2px 0;color:#555'>{r.when}</td>"
         f"<td style='white-space:nowrap;padding:2px 10px 2px 0;color:#777'>{r.since_arrival}</td>"
         f"<td style='white-space:nowrap;padding:2px 10px 2px 0;font-weight:600'>"
-        f"{html.escape(r.kind_words)}</td><td>{html.escape(r.text)}</td></tr>"
+        f"{html.escape(tr(r.kind_words))}</td><td>{html.escape(r.text)}</td></tr>"
         for r in rows
     )
     solara.HTML(
@@ -156,7 +163,9 @@ def PersonTab():
     person = session.run.person(pid) if pid is not None else None
     if person is None:
         solara.Text(
-            "Pick a person above, or click a refugee in the network, to see their life history.",
+            tr(
+                "Pick a person above, or click a refugee in the network, to see their life history."
+            ),
             style={"color": "#555"},
         )
         return
@@ -165,10 +174,12 @@ def PersonTab():
         with solara.Column(gap="8px"):
             Summary(person)
             MoveReasons(person)
-        title = "Their ties now" if person.moved_month is None else "Their ties when they left"
+        title = (
+            tr("Their ties now") if person.moved_month is None else tr("Their ties when they left")
+        )
         with solara.Card(title, margin=0, classes=["bygd-card", "bygd-card-ego"]):
             solara.Text(
-                "Stronger ties sit closer; their workplace or placement and group further out.",
+                tr("Stronger ties sit closer; their workplace or placement and group further out."),
                 style={"font-size": "12px", "color": "#555"},
             )
             NetworkSvg(
@@ -179,11 +190,13 @@ def PersonTab():
                 maxHeight=330,
                 event_select=lambda p: state.followed.set(int(p)),
             )
-    with solara.Card("Life history", margin=0, classes=["bygd-card", "bygd-card-timeline"]):
+    with solara.Card(tr("Life history"), margin=0, classes=["bygd-card", "bygd-card-timeline"]):
         solara.Text(
-            "What they did each month (colours as in the activity chart; white lines separate "
-            "placements), Norwegian level, quality of the individual plan with its meetings, and "
-            "local ties with loneliness.",
+            tr(
+                "What they did each month (colours as in the activity chart; white lines separate "
+                "placements), Norwegian level, quality of the individual plan with its meetings, "
+                "and local ties with loneliness."
+            ),
             style={"font-size": "12px", "color": "#555"},
         )
         TimelineChart(session, person)

@@ -15,6 +15,7 @@ from analysis.dashboard.live_run import LiveRun
 from analysis.dashboard.network_view import NetworkLayout, ego_view, municipality_view
 from analysis.dashboard.retention import cohort_retention
 from analysis.dashboard.schema_controls import apply_settings
+from analysis.i18n import get_language
 from model.params import Params
 from model.scenario import Scenario, load_scenario, preset_names
 
@@ -89,9 +90,10 @@ class LiveSession:
         self.params = settings.params()
         self.run = LiveRun(settings.scenario.name, self.params, settings.seed)
         cohorts = len(self.params.arrivals.persons_per_year)
-        self.charts = LiveCharts(self.run.horizon, min(cohorts, max(1, self.run.horizon // 12)))
+        self.cohorts = min(cohorts, max(1, self.run.horizon // 12))
+        self.charts: dict[str, LiveCharts] = {}  # by language, made when first shown
         self.layout = NetworkLayout(settings.seed, len(self.run.model.arrival_plan))
-        self._images: tuple[int, dict[str, bytes]] | None = None
+        self._images: tuple[int, str, dict[str, bytes]] | None = None
         self.drawn = DrawnMarker()  # what the browser has drawn, for the play loop's pace
 
     @property
@@ -102,14 +104,18 @@ class LiveSession:
         with self.lock:
             return self.run.step()
 
-    def images(self) -> dict[str, bytes]:
-        """PNG of every chart for the current month (drawn once per month)."""
+    def images(self, lang: str | None = None) -> dict[str, bytes]:
+        """PNG of every chart for the current month in ``lang`` (default: the current
+        language), drawn once per month and language."""
+        lang = get_language(lang)
         with self.lock:
-            if self._images is None or self._images[0] != self.run.month:
+            if self._images is None or self._images[:2] != (self.run.month, lang):
+                if lang not in self.charts:
+                    self.charts[lang] = LiveCharts(self.run.horizon, self.cohorts, lang)
                 series = self.run.series()
                 table = cohort_retention(self.run.model)
-                self._images = (self.run.month, self.charts.render(series, table))
-            return self._images[1]
+                self._images = (self.run.month, lang, self.charts[lang].render(series, table))
+            return self._images[2]
 
     def network(self, focus: int | None = None) -> dict:
         with self.lock:

@@ -7,7 +7,12 @@ from typing import Any
 import solara
 
 from analysis.dashboard.session import DEFAULT_PRESET, LiveSession, Settings
+from analysis.i18n import default_language, format_money, gettext
 from model.scenario import load_scenario
+
+# the page's language (nb or en), first from BYGDESIM_LANG (``bygdesim dashboard --lang``);
+# components read it through tr(), so switching it redraws their words
+language = solara.reactive(default_language())
 
 # controls
 scenario_choice = solara.reactive(DEFAULT_PRESET)  # preset name, or "" for a file
@@ -47,3 +52,13 @@ def current_session() -> LiveSession:
     if session.value is None:
         session.value = LiveSession(Settings(scenario=load_scenario(DEFAULT_PRESET)))
     return session.value
+
+
+def tr(message: str) -> str:
+    """``message`` in the page's language (a component calling it redraws on a switch)."""
+    return gettext(message, language.value)
+
+
+def money(nok: float) -> str:
+    """Kroner in the page's language: ``41 250 kr`` or ``NOK 41,250``."""
+    return format_money(nok, language.value)

@@ -14,35 +14,36 @@ from matplotlib.patches import Patch
 
 from analysis.dashboard.charts import ACTIVITY_STYLE, DPI, style_axes
 from analysis.dashboard.live_run import PersonMonth, when
+from analysis.i18n import N_, _, format_decimal
 from model.enums import EventKind
 from model.formulas import CEFR, cefr
 
 # What each kind of event is called on the page, in the order of the filter chips.
 KIND_WORDS = {
-    EventKind.ARRIVAL: "arrival",
-    EventKind.PROGRAMME: "programme",
-    EventKind.IP_MEETING: "IP meeting",
-    EventKind.NAV: "Nav",
-    EventKind.PLACEMENT: "placement",
-    EventKind.LANGUAGE: "language",
-    EventKind.JOB: "job",
-    EventKind.EDUCATION: "education",
-    EventKind.TIES: "local ties",
-    EventKind.SOCIAL: "social life",
-    EventKind.SERVICES: "services",
-    EventKind.HOUSING: "housing",
-    EventKind.MOBILITY: "mobility",
-    EventKind.ACTIVITY: "activity",
-    EventKind.MOVE: "moved away",
+    EventKind.ARRIVAL: N_("arrival"),
+    EventKind.PROGRAMME: N_("programme"),
+    EventKind.IP_MEETING: N_("IP meeting"),
+    EventKind.NAV: N_("Nav"),
+    EventKind.PLACEMENT: N_("placement"),
+    EventKind.LANGUAGE: N_("language"),
+    EventKind.JOB: N_("job"),
+    EventKind.EDUCATION: N_("education"),
+    EventKind.TIES: N_("local ties"),
+    EventKind.SOCIAL: N_("social life"),
+    EventKind.SERVICES: N_("services"),
+    EventKind.HOUSING: N_("housing"),
+    EventKind.MOBILITY: N_("mobility"),
+    EventKind.ACTIVITY: N_("activity"),
+    EventKind.MOVE: N_("moved away"),
 }
 
 
 HOUSEHOLD_WORDS = {
-    "single_men": "single man",
-    "single_women": "single woman",
-    "couple_no_children": "couple without children",
-    "family_with_children": "family with children",
-    "single_parent": "single parent",
+    "single_men": N_("single man"),
+    "single_women": N_("single woman"),
+    "couple_no_children": N_("couple without children"),
+    "family_with_children": N_("family with children"),
+    "single_parent": N_("single parent"),
 }
 
 
@@ -99,7 +100,7 @@ def _row(person, month: int, kind: EventKind, text: str) -> TimelineRow:
     return TimelineRow(
         month=month,
         when=when(month),
-        since_arrival=f"month {month - person.arrival_month + 1} here",
+        since_arrival=_("month {n} here").format(n=month - person.arrival_month + 1),
         kind=kind,
         kind_words=KIND_WORDS.get(kind, kind),
         text=text,
@@ -107,35 +108,44 @@ def _row(person, month: int, kind: EventKind, text: str) -> TimelineRow:
 
 
 def person_summary(person) -> dict[str, str]:
-    """Who the person is and where they stand, in words."""
+    """Who the person is and where they stand, in words (the current language's headings)."""
     hh = person.household
-    htype = HOUSEHOLD_WORDS[hh.htype.value]
+    htype = _(HOUSEHOLD_WORDS[hh.htype.value])
     if person.moved_month is not None:
-        status = f"moved away in {when(person.moved_month)}"
+        status = _("moved away in {when}").format(when=when(person.moved_month))
     elif person.in_programme:
-        status = f"in the introduction programme, month {person.programme_month}"
+        status = _("in the introduction programme, month {month}").format(
+            month=person.programme_month
+        )
     elif person.status.value == "waiting":
-        status = "waiting for the programme to start"
+        status = _("waiting for the programme to start")
     else:
-        status = f"completed the programme ({person.exit_outcome or 'no outcome recorded'})"
-    doing = ACTIVITY_STYLE[person.activity.value][0]
+        status = _("completed the programme ({outcome})").format(
+            outcome=person.exit_outcome or _("no outcome recorded")
+        )
+    doing = _(ACTIVITY_STYLE[person.activity.value][0])
     if person.employer is not None:
         doing += f" at {person.employer.name}"
     kids = len(hh.children)
     return {
-        "Person": f"#{person.pid}, {person.sex.value}, {int(person.age_at_arrival)} at arrival",
-        "Household": f"{htype}" + (f", {kids} children" if kids else ""),
-        "Arrived": f"{when(person.arrival_month)} (cohort {hh.cohort + 1}), "
-        f"{'centre' if hh.hamlet == 0 else 'outlying hamlet'}"
-        + (", has a car" if hh.has_car else ", no car"),
-        "Education before arrival": person.education.name.lower(),
-        "Adaptation type": person.adaptation.value.replace("_", " "),
-        "Status": status,
-        "Doing now" if person.moved_month is None else "Last activity": doing,
-        "Norwegian": f"{cefr(person.norwegian)} ({person.norwegian:.1f} of 4 = B2)",
-        "IP quality": f"{person.ip_quality:.2f}",
-        "Local ties": str(person.local_ties),
-        "Loneliness": f"{person.loneliness:.2f}",
+        _("Person"): f"#{person.pid}, {person.sex.value}, "
+        + _("{age} at arrival").format(age=int(person.age_at_arrival)),
+        _("Household"): htype + (_(", {n} children").format(n=kids) if kids else ""),
+        _("Arrived"): _("{when} (cohort {cohort}), ").format(
+            when=when(person.arrival_month), cohort=hh.cohort + 1
+        )
+        + (_("centre") if hh.hamlet == 0 else _("outlying hamlet"))
+        + (_(", has a car") if hh.has_car else _(", no car")),
+        _("Education before arrival"): person.education.name.lower(),
+        _("Adaptation type"): person.adaptation.value.replace("_", " "),
+        _("Status"): status,
+        _("Doing now") if person.moved_month is None else _("Last activity"): doing,
+        _("Norwegian"): _("{level} ({value} of 4 = B2)").format(
+            level=cefr(person.norwegian), value=format_decimal(person.norwegian, 1)
+        ),
+        _("IP quality"): format_decimal(person.ip_quality, 2),
+        _("Local ties"): str(person.local_ties),
+        _("Loneliness"): format_decimal(person.loneliness, 2),
     }
 
 

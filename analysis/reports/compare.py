@@ -10,6 +10,7 @@ from typing import Any
 
 from analysis.experiments.compare import BASELINE, Breakdown, CompareResult
 from analysis.experiments.stats import COST_KEY, SMALL_N, few
+from analysis.i18n import N_, _, language
 from analysis.reports import plots
 from analysis.reports.html import esc, figure, fmt, fmt_ci, page, stamp, write_html
 from analysis.reports.pathways import pathway_rows
@@ -17,28 +18,53 @@ from model.outcomes import GROUPS, outcome_keys
 
 KEY5 = "retention_5y"
 GROUP_LABELS = {
-    "retention_5y": "5-year retention",
-    "local_ties_mean": "local ties (mean)",
-    "lonely_share": "lonely share",
+    "retention_5y": N_("5-year retention"),
+    "local_ties_mean": N_("local ties (mean)"),
+    "lonely_share": N_("lonely share"),
+}
+GROUP_WORDS = {
+    "single_men": N_("single men"),
+    "single_women": N_("single women"),
+    "couple_no_children": N_("couple without children"),
+    "family_with_children": N_("family with children"),
+    "single_parent": N_("single parent"),
 }
 
 
-def compare_report(result: CompareResult, summary: dict[str, Any], detail: Breakdown) -> str:
-    """The report of a comparison: summary table and the four figures."""
+def group_word(group: str) -> str:
+    return _(GROUP_WORDS[group]) if group in GROUP_WORDS else group.replace("_", " ")
+
+
+def compare_report(
+    result: CompareResult, summary: dict[str, Any], detail: Breakdown, lang: str | None = None
+) -> str:
+    """The report of a comparison: summary table and the four figures, in ``lang``."""
+    with language(lang):
+        return _compare_report(result, summary, detail)
+
+
+def _compare_report(result: CompareResult, summary: dict[str, Any], detail: Breakdown) -> str:
     levers = summary["levers"]
     names = list(levers)
 
     parts = [
-        f"<h1>Policy comparison: {esc(result.scenario)}</h1>",
-        f'<p class="meta">{result.replications} paired replications, {result.years} simulated '
-        f"years, master seed {result.seed}; {stamp()}</p>",
-        '<p class="note">Every lever is run on the same seeds as the baseline (common random '
-        "numbers), so the effects are paired differences: lever minus baseline in the same "
-        "simulated municipality. Intervals are 95 % t-intervals over replications; the cost per "
-        "retained adult is the extra lever cost over the run divided by the extra adults still "
-        "living in the municipality five years after their arrival, with a paired bootstrap "
-        "interval (n/a where a lever costs nothing extra or keeps nobody extra). Values marked * "
-        f"rest on fewer than {SMALL_N} people.</p>",
+        f"<h1>{esc(_('Policy comparison: {scenario}').format(scenario=result.scenario))}</h1>",
+        '<p class="meta">'
+        + _("{n} paired replications, {years} simulated years, master seed {seed}; {stamp}").format(
+            n=result.replications, years=result.years, seed=result.seed, stamp=stamp()
+        )
+        + "</p>",
+        '<p class="note">'
+        + _(
+            "Every lever is run on the same seeds as the baseline (common random "
+            "numbers), so the effects are paired differences: lever minus baseline in the same "
+            "simulated municipality. Intervals are 95 % t-intervals over replications; the cost "
+            "per retained adult is the extra lever cost over the run divided by the extra adults "
+            "still living in the municipality five years after their arrival, with a paired "
+            "bootstrap interval (n/a where a lever costs nothing extra or keeps nobody extra). "
+            "Values marked * rest on fewer than {n} people."
+        ).format(n=SMALL_N)
+        + "</p>",
     ]
     if result.precision:
         warn = "" if result.precision["reached"] else " warn"
@@ -56,14 +82,22 @@ def compare_report(result: CompareResult, summary: dict[str, Any], detail: Break
             f"<td>{fmt('nok', lv['cost_per_retained_adult_nok'])}</td>"
             f"<td>{fmt_ci('nok', lv['effect'][COST_KEY]['ci95'])}</td></tr>"
         )
+    heads = (
+        N_("lever"), N_("what it is"), N_("effect on 5-year retention"), N_("95 % CI"),
+        N_("extra cost per year (NOK)"), N_("cost per retained adult (NOK)"), N_("95 % CI"),
+    )  # fmt: skip
     parts += [
-        "<h2>Summary</h2>",
-        f"<p>Baseline 5-year retention: <b>{fmt(KEY5, summary['baseline'][KEY5])}</b>; "
-        f"baseline lever spending {fmt('nok', summary['baseline']['lever_cost_nok_per_year'])}"
-        " NOK a year.</p>",
-        "<table><tr><th>lever</th><th>what it is</th><th>effect on 5-year retention</th>"
-        "<th>95 % CI</th><th>extra cost per year (NOK)</th>"
-        "<th>cost per retained adult (NOK)</th><th>95 % CI</th></tr>",
+        f"<h2>{_('Summary')}</h2>",
+        "<p>"
+        + _(
+            "Baseline 5-year retention: <b>{retention}</b>; baseline lever spending {nok} NOK a "
+            "year."
+        ).format(
+            retention=fmt(KEY5, summary["baseline"][KEY5]),
+            nok=fmt("nok", summary["baseline"]["lever_cost_nok_per_year"]),
+        )
+        + "</p>",
+        "<table><tr>" + "".join(f"<th>{esc(_(h))}</th>" for h in heads) + "</tr>",
         *rows,
         "</table>",
     ]
@@ -71,13 +105,15 @@ def compare_report(result: CompareResult, summary: dict[str, Any], detail: Break
     parts += _pathway_section(summary)
     curves = {name: detail.curves[name] for name in names}
     parts += [
-        "<h2>Retention by years since arrival</h2>",
+        f"<h2>{_('Retention by years since arrival')}</h2>",
         figure(
-            plots.retention_curves(detail.years, detail.curves[BASELINE], curves),
-            "Share of adult arrivals still living in the municipality k years after arrival "
-            "(only cohorts observed that long count). Grey: baseline; colour: with the lever. "
-            "Bands: 95 % CI over replications.",
-            "retention curves",
+            plots.retention_curves(detail.years, detail.curves[BASELINE], curves, _("baseline")),
+            _(
+                "Share of adult arrivals still living in the municipality k years after arrival "
+                "(only cohorts observed that long count). Grey: baseline; colour: with the "
+                "lever. Bands: 95 % CI over replications."
+            ),
+            _("retention curves"),
         ),
     ]
     forest_rows = [
@@ -91,16 +127,18 @@ def compare_report(result: CompareResult, summary: dict[str, Any], detail: Break
         for n in names
     ]
     parts += [
-        "<h2>Effects on 5-year retention</h2>",
+        f"<h2>{_('Effects on 5-year retention')}</h2>",
         figure(
             plots.forest(
                 forest_rows,
-                "effect on 5-year retention (percentage points, lever minus baseline)",
-                "Lever effects on 5-year retention (paired mean and 95 % CI)",
+                _("effect on 5-year retention (percentage points, lever minus baseline)"),
+                _("Lever effects on 5-year retention (paired mean and 95 % CI)"),
             ),
-            "Each lever's paired effect on 5-year retention. An interval crossing zero means "
-            "this many replications cannot tell the lever from the baseline.",
-            "forest plot of effects",
+            _(
+                "Each lever's paired effect on 5-year retention. An interval crossing zero means "
+                "this many replications cannot tell the lever from the baseline."
+            ),
+            _("forest plot of effects"),
         ),
     ]
     cost_rows = [
@@ -116,23 +154,29 @@ def compare_report(result: CompareResult, summary: dict[str, Any], detail: Break
         for i, n in enumerate(names)
     ]
     parts += [
-        "<h2>Cost per retained adult</h2>",
+        f"<h2>{_('Cost per retained adult')}</h2>",
         figure(
             plots.cost_per_retained(cost_rows),
-            "Extra lever cost over the whole run per extra adult still living in the "
-            "municipality at the end, against the paired baseline.",
-            "cost per retained adult",
+            _(
+                "Extra lever cost over the whole run per extra adult still living in the "
+                "municipality at the end, against the paired baseline."
+            ),
+            _("cost per retained adult"),
         ),
         figure(
             plots.cost_effect_plane(plane_rows),
-            "Extra cost per year against the effect on 5-year retention: up and to the left "
-            "is better value.",
-            "cost against effect",
+            _(
+                "Extra cost per year against the effect on 5-year retention: up and to the left "
+                "is better value."
+            ),
+            _("cost against effect"),
         ),
     ]
     parts += _group_section(detail)
     parts += _all_effects(summary)
-    return page(f"bygdesim compare: {result.scenario}", "\n".join(parts))
+    return page(
+        _("bygdesim compare: {scenario}").format(scenario=result.scenario), "\n".join(parts)
+    )
 
 
 def _num(v: float | None) -> float:
@@ -142,24 +186,29 @@ def _num(v: float | None) -> float:
 def _group_section(detail: Breakdown) -> list[str]:
     arms = detail.groups
     intervals = {name: [groups[f"{KEY5}.{g}"] for g in GROUPS] for name, groups in arms.items()}
-    head = "".join(f"<th>{esc(g.replace('_', ' '))}</th>" for g in GROUPS)
+    head = "".join(f"<th>{esc(group_word(g))}</th>" for g in GROUPS)
     rows = []
     for metric, label in GROUP_LABELS.items():
         for name, groups in arms.items():
             ks = [f"{metric}.{g}" for g in GROUPS]
             cells = "".join(f"<td>{fmt(k, groups[k][0])}</td>" for k in ks)
-            rows.append(f"<tr><td>{esc(label)}: {esc(name)}</td>{cells}</tr>")
+            shown = _("baseline") if name == BASELINE else name
+            rows.append(f"<tr><td>{esc(_(label))}: {esc(shown)}</td>{cells}</tr>")
     return [
-        "<h2>Groups: singles versus families</h2>",
+        f"<h2>{_('Groups: singles versus families')}</h2>",
         figure(
             plots.group_breakdown(
-                list(GROUPS), intervals, "5-year retention by household group (mean and 95 % CI)"
+                [group_word(g) for g in GROUPS],
+                intervals,
+                _("5-year retention by household group (mean and 95 % CI)"),
             ),
-            "Singles leave more than families because they stay isolated (ch. 4.4, 7). Groups "
-            "with few arrivals have wide intervals or none (n/a).",
-            "group breakdown",
+            _(
+                "Singles leave more than families because they stay isolated (ch. 4.4, 7). "
+                "Groups with few arrivals have wide intervals or none (n/a)."
+            ),
+            _("group breakdown"),
         ),
-        f"<table><tr><th>outcome</th>{head}</tr>",
+        f"<table><tr><th>{_('outcome')}</th>{head}</tr>",
         *rows,
         "</table>",
     ]
@@ -181,20 +230,25 @@ def _pathway_section(summary: dict[str, Any]) -> list[str]:
             )
         rows.append(f"<tr><td>{esc(k)}</td><td>{base}</td>{''.join(cells)}</tr>")
     return [
-        "<h2>How each lever worked</h2>",
-        '<p class="note">The pathways behind the effects: hires by channel, move rates by what '
-        "the household lives on, plan quality and Norwegian at programme end, idle months after "
-        "the programme, municipal-job months inside the programme, bridge-builder months held "
-        "by the municipality's own refugees. Each arm's value, and below it the paired effect "
-        "(lever minus baseline) with its 95 % interval.</p>",
-        f"<table><tr><th>pathway</th><th>baseline</th>{head}</tr>",
+        f"<h2>{_('How each lever worked')}</h2>",
+        '<p class="note">'
+        + _(
+            "The pathways behind the effects: hires by channel, move rates by what the "
+            "household lives on, plan quality and Norwegian at programme end, idle months after "
+            "the programme, municipal-job months inside the programme, bridge-builder months "
+            "held by the municipality's own refugees. Each arm's value, and below it the paired "
+            "effect (lever minus baseline) with its 95 % interval."
+        )
+        + "</p>",
+        f"<table><tr><th>{_('pathway')}</th><th>{_('baseline')}</th>{head}</tr>",
         *rows,
         "</table>",
     ]
 
 
 def _mark(n: int | None) -> str:
-    return f' <span class="few" title="fewer than {SMALL_N} people">*</span>' if few(n) else ""
+    title = esc(_("fewer than {n} people").format(n=SMALL_N))
+    return f' <span class="few" title="{title}">*</span>' if few(n) else ""
 
 
 def _all_effects(summary: dict[str, Any]) -> list[str]:
@@ -213,19 +267,28 @@ def _all_effects(summary: dict[str, Any]) -> list[str]:
         base = fmt(k, summary["baseline"][k]) + _mark(summary["baseline_n"].get(k))
         rows.append(f"<tr><td>{esc(k)}</td><td>{base}</td>{''.join(cells)}</tr>")
     return [
-        "<h2>Every outcome</h2><details><summary>Paired effect of each lever on every outcome "
-        "(mean and 95 % CI)</summary>",
-        f"<table><tr><th>outcome</th><th>baseline</th>{head}</tr>",
+        f"<h2>{_('Every outcome')}</h2><details><summary>"
+        + _("Paired effect of each lever on every outcome (mean and 95 % CI)")
+        + "</summary>",
+        f"<table><tr><th>{_('outcome')}</th><th>{_('baseline')}</th>{head}</tr>",
         *rows,
         "</table></details>",
-        '<p class="meta">n/a: nobody could be measured (for example no cohort observed that '
-        "long), or no extra cost or no extra adult retained against the baseline. * fewer "
-        f"than {SMALL_N} people behind the value.</p>",
+        '<p class="meta">'
+        + _(
+            "n/a: nobody could be measured (for example no cohort observed that long), or no "
+            "extra cost or no extra adult retained against the baseline. * fewer than {n} "
+            "people behind the value."
+        ).format(n=SMALL_N)
+        + "</p>",
     ]
 
 
 def save_compare(
-    result: CompareResult, summary: dict[str, Any], detail: Breakdown, out: Path
+    result: CompareResult,
+    summary: dict[str, Any],
+    detail: Breakdown,
+    out: Path,
+    lang: str | None = None,
 ) -> None:
     """Write ``compare.json`` (the summary with provenance), ``runs.parquet`` (one row per arm
     and replication) and ``report.html`` into ``out``, each atomically."""
@@ -258,63 +321,4 @@ def save_compare(
     )
     table = pa.Table.from_pylist(rows, schema=schema)
     atomic_write(out / "runs.parquet", lambda fh: pq.write_table(table, fh))
-    write_html(out / "report.html", compare_report(result, summary, detail))
-
-
-def print_compare(summary: dict[str, Any]) -> None:
-    """A table for people: each lever's effect on 5-year retention and its cost."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from analysis.reports.tables import fmt as tfmt
-
-    key = KEY5
-    console = Console()
-    table = Table(
-        title=f"{summary['scenario']}: {summary['replications']} paired replications, "
-        f"{summary['years']} years, seed {summary['seed']}"
-    )
-    for col in ("lever", "5-year retention", "effect (pp)", "95 % CI (pp)", "extra NOK/year"):
-        table.add_column(col, justify="left" if col == "lever" else "right")
-    table.add_column("NOK per retained adult", justify="right")
-    table.add_row("baseline", tfmt(key, summary["baseline"][key]), "", "", "", "")
-
-    def pp(v: float | None) -> str:
-        return "n/a" if v is None or not math.isfinite(v) else f"{100 * v:+.1f}"
-
-    for name, lv in summary["levers"].items():
-        eff = lv["effect"][key]
-        lo, hi = eff["ci95"]
-        table.add_row(
-            name,
-            tfmt(key, lv["outcomes"][key]),
-            pp(eff["mean"]),
-            f"{pp(lo)} to {pp(hi)}",
-            tfmt("nok", lv["effect"]["lever_cost_nok_per_year"]["mean"]),
-            tfmt("nok", lv["cost_per_retained_adult_nok"]),
-        )
-    console.print(table)
-    ways = Table(
-        title="How each lever worked: each arm's value, and its paired effect (lever - baseline) "
-        "with 95 % CI"
-    )
-    ways.add_column("pathway", overflow="fold")
-    ways.add_column("baseline", justify="right")
-    for name in summary["levers"]:
-        ways.add_column(name, justify="right", overflow="fold")
-    for row in pathway_rows(summary):
-        k = row.key
-        cells = []
-        for e in row.arms.values():
-            star = " *" if e.few else ""
-            effect = f"{tfmt(k, e.effect)} ({tfmt(k, e.low)}, {tfmt(k, e.high)})"
-            cells.append(f"{tfmt(k, e.value)}{star}\n{effect}")
-        star = " *" if row.baseline.few else ""
-        ways.add_row(k, tfmt(k, row.baseline.value) + star, *cells)
-    console.print(ways)
-    console.print(
-        "Effects are paired (same seeds as the baseline). n/a: not measured, or no extra cost "
-        f"or no extra adult retained against the baseline. * fewer than {SMALL_N} people "
-        "behind the value. --json gives every outcome with its n.",
-        style="dim",
-    )
+    write_html(out / "report.html", compare_report(result, summary, detail, lang))

@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from analysis.i18n import _, format_decimal, format_number, format_percent, get_language
 from analysis.provenance import atomic_write_bytes, code_version
 from analysis.reports import plots
 from model.outcomes import is_share
@@ -37,22 +38,25 @@ def esc(x: Any) -> str:
 
 
 def fmt(key: str, value: float | None, signed: bool = False) -> str:
+    """A value of outcome ``key`` in the current language: kroner as whole numbers (the
+    headings say NOK), shares as percentages (differences of shares in percentage points)."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "n/a"
-    sign = "+" if signed else ""
+        return _("n/a")
     if "nok" in key:
-        return f"{value:{sign},.0f}".replace(",", " ")
+        return format_number(value, signed=signed)
     if is_share(key):
-        return f"{100 * value:{sign}.1f}" + (" pp" if signed else " %")
-    return f"{value:{sign}.2f}"
+        if signed:
+            return _("{value} pp").format(value=format_decimal(100 * value, 1, signed=True))
+        return format_percent(value, 1)
+    return format_decimal(value, 2, signed=signed)
 
 
 def fmt_ci(key: str, ci: list[float | None] | None, signed: bool = False) -> str:
     if not ci or all(c is None or not math.isfinite(c) for c in ci):
-        return "n/a"
+        return _("n/a")
     lo, hi = ci
-    upper = "∞ (no gain)" if "nok" in key and hi is not None and hi == math.inf else None
-    return f"{fmt(key, lo, signed)} to {upper or fmt(key, hi, signed)}"
+    upper = _("∞ (no gain)") if "nok" in key and hi is not None and hi == math.inf else None
+    return _("{low} to {high}").format(low=fmt(key, lo, signed), high=upper or fmt(key, hi, signed))
 
 
 def figure(fig: Any, caption: str, alt: str) -> str:
@@ -65,7 +69,7 @@ def figure(fig: Any, caption: str, alt: str) -> str:
 
 def page(title: str, body: str) -> str:
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{get_language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{esc(title)}</title><style>{CSS}</style></head>"
         f"<body>\n{body}\n</body></html>\n"
@@ -75,7 +79,7 @@ def page(title: str, body: str) -> str:
 def stamp() -> str:
     """When and by which version of the code a page was made."""
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"made {now} by bygdesim {esc(code_version())}"
+    return _("made {when} by bygdesim {version}").format(when=now, version=esc(code_version()))
 
 
 def write_html(path: Path, text: str) -> None:

@@ -13,6 +13,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from analysis.i18n import _
+
 Interval = tuple[float, float, float]  # mean, low, high
 BASE_COLOUR = "#444444"
 PALETTE = (
@@ -57,10 +59,11 @@ def retention_curves(
     years: Sequence[int],
     baseline: Sequence[Interval],
     arms: dict[str, Sequence[Interval]],
-    baseline_label: str = "baseline",
+    baseline_label: str | None = None,
 ) -> Figure:
     """Share of arrivals still living in the municipality k years after arrival, with 95 % CI
     bands: one panel per arm, the baseline drawn in every panel."""
+    baseline_label = baseline_label or _("baseline")
     names = list(arms) or [baseline_label]
     ncols = min(3, len(names))
     nrows = math.ceil(len(names) / ncols)
@@ -84,10 +87,10 @@ def retention_curves(
         ax.legend(fontsize=8, loc="lower left")
         ax.set_ylim(0, 100)
     for ax in axes[-1]:
-        ax.set_xlabel("years since arrival")
+        ax.set_xlabel(_("years since arrival"))
     for ax in axes[:, 0]:
-        ax.set_ylabel("still living here (%)")
-    fig.suptitle("Retention by years since arrival (mean and 95 % CI)", fontsize=11)
+        ax.set_ylabel(_("still living here (%)"))
+    fig.suptitle(_("Retention by years since arrival (mean and 95 % CI)"), fontsize=11)
     return fig
 
 
@@ -104,7 +107,7 @@ def forest(rows: Sequence[tuple[str, float, float, float]], xlabel: str, title: 
         if _finite(m):
             ax.plot([m], [y], "o", color=colour(i), ms=6)
         else:
-            ax.text(0, y, " not measured", va="center", fontsize=8)
+            ax.text(0, y, _(" not measured"), va="center", fontsize=8)
     ax.axvline(0, color="black", lw=0.8)
     ax.set_yticks(np.arange(len(rows)), [rows[i][0] for i in order])
     ax.set_ylim(-0.6, len(rows) - 0.4)
@@ -125,7 +128,11 @@ def cost_per_retained(rows: Sequence[tuple[str, float, float, float]]) -> Figure
     for i, (_name, cost, lo, hi) in enumerate(rows):
         if not _finite(cost):
             ax.text(
-                0.01 * right, i, "no extra adult retained: no finite cost", va="center", fontsize=8
+                0.01 * right,
+                i,
+                _("no extra adult retained: no finite cost"),
+                va="center",
+                fontsize=8,
             )
             continue
         ax.barh(i, cost / 1000, color=colour(i), alpha=0.8, height=0.6)
@@ -136,12 +143,12 @@ def cost_per_retained(rows: Sequence[tuple[str, float, float, float]]) -> Figure
             ax.annotate(
                 "", xy=(right, i), xytext=(lo_k, i), arrowprops={"arrowstyle": "->", "lw": 1}
             )
-            ax.text(right, i + 0.28, "some resamples: no gain ", ha="right", fontsize=7)
+            ax.text(right, i + 0.28, _("some resamples: no gain "), ha="right", fontsize=7)
     ax.set_yticks(np.arange(len(rows)), [r[0] for r in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)  # first lever on top
     ax.set_xlim(min(0.0, min(finite, default=0.0) / 1000), right)
-    ax.set_xlabel("extra cost per extra adult still living here at the end (1,000 NOK)")
-    ax.set_title("Cost per retained adult (paired, bootstrap 95 % CI)", fontsize=11)
+    ax.set_xlabel(_("extra cost per extra adult still living here at the end (1,000 NOK)"))
+    ax.set_title(_("Cost per retained adult (paired, bootstrap 95 % CI)"), fontsize=11)
     ax.axvline(0, color="black", lw=0.8)
     ax.grid(axis="x", alpha=0.3)
     return fig
@@ -164,9 +171,9 @@ def cost_effect_plane(rows: Sequence[tuple[str, float, float, float, float]]) ->
         )
         ax.annotate(name, (cost / 1000, m), textcoords="offset points", xytext=(5, 4), fontsize=8)
     ax.axhline(0, color="black", lw=0.8)
-    ax.set_xlabel("extra lever cost per year (1,000 NOK)")
-    ax.set_ylabel("effect on 5-year retention (percentage points)")
-    ax.set_title("What each lever buys: cost against effect", fontsize=11)
+    ax.set_xlabel(_("extra lever cost per year (1,000 NOK)"))
+    ax.set_ylabel(_("effect on 5-year retention (percentage points)"))
+    ax.set_title(_("What each lever buys: cost against effect"), fontsize=11)
     ax.grid(alpha=0.3)
     return fig
 
@@ -185,7 +192,8 @@ def group_breakdown(
         shift = 1 if "baseline" in names else 0
         c = BASE_COLOUR if name == "baseline" else colour(j - shift)
         pos = x - 0.4 + width * (j + 0.5)
-        ax.bar(pos, 100 * np.nan_to_num(m), width, color=c, alpha=0.85, label=name)
+        shown = _("baseline") if name == "baseline" else name
+        ax.bar(pos, 100 * np.nan_to_num(m), width, color=c, alpha=0.85, label=shown)
         ok = ~np.isnan(lo) & ~np.isnan(hi) & ~np.isnan(m)
         ax.errorbar(
             pos[ok],
@@ -233,13 +241,13 @@ def main_effects(
             centres = list(values)
             level = [m[ok][x[ok] == v].mean() for v in values]
         if len(centres):
-            ax.plot(centres, level, "-", color=colour(1), lw=2, label="mean over points")
+            ax.plot(centres, level, "-", color=colour(1), lw=2, label=_("mean over points"))
         ax.set_xlabel(names[i], fontsize=8)
         ax.grid(alpha=0.3)
     for ax in axes[:, 0]:
         ax.set_ylabel(ylabel)
     axes.flat[0].legend(fontsize=8)
-    fig.suptitle(f"{ylabel} at each design point", fontsize=11)
+    fig.suptitle(_("{outcome} at each design point").format(outcome=ylabel), fontsize=11)
     return fig
 
 
@@ -255,10 +263,10 @@ def sobol_indices(
     fig = new_figure(7.0, 0.5 * len(names) + 1.6)
     ax = fig.add_subplot()
     y = np.arange(len(names))
-    ax.barh(y - 0.2, _arr(s1), 0.4, xerr=_arr(s1_conf), label="first order S1", color=colour(0))
-    ax.barh(y + 0.2, _arr(st), 0.4, xerr=_arr(st_conf), label="total ST", color=colour(1))
+    ax.barh(y - 0.2, _arr(s1), 0.4, xerr=_arr(s1_conf), label=_("first order S1"), color=colour(0))
+    ax.barh(y + 0.2, _arr(st), 0.4, xerr=_arr(st_conf), label=_("total ST"), color=colour(1))
     ax.set_yticks(y, names, fontsize=8)
-    ax.set_xlabel("share of output variance")
+    ax.set_xlabel(_("share of output variance"))
     ax.set_title(title, fontsize=11)
     ax.legend(fontsize=8)
     ax.grid(axis="x", alpha=0.3)

@@ -8,12 +8,18 @@ from rich.console import Console
 from rich.table import Table
 
 from analysis.experiments.stats import SMALL_N, few
+from analysis.i18n import _, format_decimal, format_money, format_percent, get_language
 from model.outcomes import is_share
 
 
 def fmt(key: str, value: float | None) -> str:
+    """A value of outcome ``key`` for a terminal table; in bokmål with Norwegian formats."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "n/a"
+        return _("n/a")
+    if get_language() == "nb":
+        if is_share(key):
+            return format_percent(value, 1)
+        return format_money(value) if "nok" in key else format_decimal(value, 2)
     if is_share(key):
         return f"{100 * value:5.1f} %"
     if "nok" in key:

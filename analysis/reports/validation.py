@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from analysis.experiments.stats import clean
+from analysis.i18n import N_, _, format_decimal, format_percent, language
 from analysis.reports import plots
 from analysis.reports.html import esc, figure, page
 
@@ -21,7 +22,7 @@ def preset_words(target: dict) -> str:
     conditions = target.get("conditions") or {}
     if not conditions:
         return name
-    return name + " with " + ", ".join(f"{k} = {v}" for k, v in conditions.items())
+    return name + _(" with ") + ", ".join(f"{k} = {v}" for k, v in conditions.items())
 
 
 def validation_json(result: dict) -> dict:
@@ -38,30 +39,51 @@ def validation_json(result: dict) -> dict:
     )
 
 
-def print_validation(result: dict, page_path: Path | None) -> None:
+def verdict(ok: bool) -> str:
+    return _("pass") if ok else _("FAIL")
+
+
+def pct_range(lo: float | None, hi: float | None, digits: int) -> str:
+    """``12.5-20.0 %`` in the current language's formats."""
+    low = format_decimal(100 * lo if lo is not None else None, digits)
+    return f"{low}–{format_percent(hi, digits)}"
+
+
+TABLE_HEADS = (
+    N_("target"), N_("preset"), N_("model"), N_("95 % CI"), N_("published"), N_("band"), N_("pass"),
+)  # fmt: skip
+
+
+def print_validation(result: dict, page_path: Path | None, lang: str | None = None) -> None:
+    with language(lang):
+        _print_validation(result, page_path)
+
+
+def _print_validation(result: dict, page_path: Path | None) -> None:
     console = Console()
-    table = Table(title=f"Validation ({result['replications']} replications per preset)")
-    for col in ("target", "preset", "model", "95 % CI", "published", "band", "pass"):
-        table.add_column(col)
+    table = Table(
+        title=_("Validation ({n} replications per preset)").format(n=result["replications"])
+    )
+    for col in TABLE_HEADS:
+        table.add_column(_(col))
     for t in result["targets"]:
         lo, hi = t["ci95"]
         table.add_row(
             t["id"],
             preset_words(t),
-            f"{100 * t['model']:.1f} %",
-            f"{100 * lo:.1f}-{100 * hi:.1f}",
-            f"{100 * t['value']:.0f} %",
-            f"{100 * t['low']:.0f}-{100 * t['high']:.0f} %",
-            "pass" if t["pass"] else "FAIL",
+            format_percent(t["model"], 1),
+            pct_range(lo, hi, 1),
+            format_percent(t["value"]),
+            pct_range(t["low"], t["high"], 0),
+            verdict(t["pass"]),
         )
     console.print(table)
     for c in result["checks"]:
         console.print(
-            f"[{'green' if c['pass'] else 'red'}]{'pass' if c['pass'] else 'FAIL'}"
-            f"[/] {c['name']}: {c['detail']}"
+            f"[{'green' if c['pass'] else 'red'}]{verdict(c['pass'])}[/] {c['name']}: {c['detail']}"
         )
     if page_path:
-        console.print(f"Validation page: {page_path}")
+        console.print(_("Validation page: {path}").format(path=page_path))
 
 
 def _targets_figure(rows: list[dict]):
@@ -76,7 +98,7 @@ def _targets_figure(rows: list[dict]):
             lw=9,
             alpha=0.45,
             solid_capstyle="butt",
-            label="published band" if i == 0 else None,
+            label=_("published band") if i == 0 else None,
         )
         ax.plot(
             t["value"],
@@ -84,7 +106,7 @@ def _targets_figure(rows: list[dict]):
             marker="|",
             color="#7a5c00",
             ms=14,
-            label="published value" if i == 0 else None,
+            label=_("published value") if i == 0 else None,
         )
         lo, hi = t["ci95"]
         if all(v is not None and math.isfinite(v) for v in (lo, hi)):
@@ -95,7 +117,7 @@ def _targets_figure(rows: list[dict]):
                 fmt="o",
                 color="#1b6ca8" if t["pass"] else "#d1495b",
                 capsize=3,
-                label="model mean, 95 % CI" if i == 0 else None,
+                label=_("model mean, 95 % CI") if i == 0 else None,
             )
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(
@@ -103,9 +125,9 @@ def _targets_figure(rows: list[dict]):
         fontsize=8,
     )
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share")
+    ax.set_xlabel(_("share"))
     ax.legend(loc="lower right", fontsize=8)
-    ax.set_title("Model against published figures")
+    ax.set_title(_("Model against published figures"))
     return fig
 
 
@@ -120,9 +142,9 @@ def _curves_figure(curves: dict):
         ax.plot(years, m, marker="o", color=plots.colour(i), label=PRESET_LABEL.get(preset))
         ax.fill_between(years, lo, hi, color=plots.colour(i), alpha=0.15)
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel("years since arrival")
-    ax.set_ylabel("share still living in the municipality")
-    ax.set_title("Retention by years since arrival (95 % CI bands)")
+    ax.set_xlabel(_("years since arrival"))
+    ax.set_ylabel(_("share still living in the municipality"))
+    ax.set_title(_("Retention by years since arrival (95 % CI bands)"))
     ax.legend()
     return fig
 
@@ -131,9 +153,9 @@ def _moves_figure(after_month: list[float]):
     fig = plots.new_figure(7.5, 3.2)
     ax = fig.add_subplot()
     ax.bar(range(1, len(after_month) + 1), after_month, color="#1b6ca8")
-    ax.set_xlabel("months after completing the programme")
-    ax.set_ylabel("moves (all runs)")
-    ax.set_title("When people move after the programme")
+    ax.set_xlabel(_("months after completing the programme"))
+    ax.set_ylabel(_("moves (all runs)"))
+    ax.set_title(_("When people move after the programme"))
     return fig
 
 
@@ -143,66 +165,73 @@ def _checks_figure(check: dict):
     ax = fig.add_subplot()
     names = list(gaps)
     ax.barh(names, [100 * gaps[n] for n in names], color="#2e933c")
-    ax.set_xlabel("difference in five-year retention, percentage points (with - without)")
-    ax.set_title("Which factor separates stayers from movers most")
+    ax.set_xlabel(_("difference in five-year retention, percentage points (with - without)"))
+    ax.set_title(_("Which factor separates stayers from movers most"))
     return fig
 
 
-def write_page(result: dict, out: Path) -> Path:
+def write_page(result: dict, out: Path, lang: str | None = None) -> Path:
+    """Write ``validation.html`` into ``out`` in ``lang``; its path."""
+    with language(lang):
+        return _write_page(result, out)
+
+
+def _write_page(result: dict, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     rows = result["targets"]
+    heads = "".join(f"<th>{esc(_(h))}</th>" for h in (*TABLE_HEADS, N_("source")))
     body = [
-        "<h1>bygdesim validation</h1>",
-        f"<p class='meta'>{result['replications']} replications per preset, seed "
-        f"{result['seed']}. Targets and sources: calibration/targets.toml.</p>",
+        f"<h1>{_('bygdesim validation')}</h1>",
+        "<p class='meta'>"
+        + _(
+            "{n} replications per preset, seed {seed}. Targets and sources: "
+            "calibration/targets.toml."
+        ).format(n=result["replications"], seed=result["seed"])
+        + "</p>",
         figure(
             _targets_figure(rows),
-            "Each published band (gold) with the model's mean and "
-            "95 % confidence interval (blue: inside the band; red: outside).",
-            "model versus published targets",
+            _(
+                "Each published band (gold) with the model's mean and 95 % confidence interval "
+                "(blue: inside the band; red: outside)."
+            ),
+            _("model versus published targets"),
         ),
-        "<table><tr><th>target</th><th>preset</th><th>model</th><th>95 % CI</th>"
-        "<th>published</th><th>band</th><th>pass</th><th>source</th></tr>",
+        f"<table><tr>{heads}</tr>",
     ]
     for t in rows:
         lo, hi = t["ci95"]
         body.append(
             f"<tr><td>{esc(t['id'])}</td><td>{esc(preset_words(t))}</td>"
-            f"<td>{100 * t['model']:.1f} %</td><td>{100 * lo:.1f}–{100 * hi:.1f}</td>"
-            f"<td>{100 * t['value']:.0f} %</td><td>{100 * t['low']:.0f}–{100 * t['high']:.0f} %"
-            f"</td><td>{'pass' if t['pass'] else 'FAIL'}</td>"
+            f"<td>{format_percent(t['model'], 1)}</td><td>{pct_range(lo, hi, 1)}</td>"
+            f"<td>{format_percent(t['value'])}</td><td>{pct_range(t['low'], t['high'], 0)}"
+            f"</td><td>{verdict(t['pass'])}</td>"
             f"<td class='desc'>{esc(t['source'])}</td></tr>"
         )
-    body.append("</table><h2>Qualitative findings of the report</h2><ul>")
+    body.append(f"</table><h2>{_('Qualitative findings of the report')}</h2><ul>")
     for c in result["checks"]:
-        body.append(
-            f"<li><b>{'pass' if c['pass'] else 'FAIL'}</b> {esc(c['name'])}: "
-            f"{esc(c['detail'])}</li>"
-        )
+        body.append(f"<li><b>{verdict(c['pass'])}</b> {esc(c['name'])}: {esc(c['detail'])}</li>")
     body.append("</ul>")
-    body.append(
-        figure(
+    captions = (
+        (
             _checks_figure(result["checks"][0]),
-            "Conditional on living in the "
-            "municipality in year 3: five-year retention with minus without each "
-            "factor, pooled over presets and runs.",
-            "factor gaps",
-        )
-    )
-    body.append(
-        figure(
+            _(
+                "Conditional on living in the municipality in year 3: five-year retention with "
+                "minus without each factor, pooled over presets and runs."
+            ),
+            _("factor gaps"),
+        ),
+        (
             _curves_figure(result["curves"]),
-            "Share of arrivals still living in the municipality, by years since arrival.",
-            "retention curves",
-        )
-    )
-    body.append(
-        figure(
+            _("Share of arrivals still living in the municipality, by years since arrival."),
+            _("retention curves"),
+        ),
+        (
             _moves_figure(result["moves_after_exit_by_month"]),
-            "Moves by month after the programme ends, all presets and runs.",
-            "move timing",
-        )
+            _("Moves by month after the programme ends, all presets and runs."),
+            _("move timing"),
+        ),
     )
+    body += [figure(*c) for c in captions]
     path = out / "validation.html"
-    path.write_text(page("bygdesim validation", "\n".join(body)))
+    path.write_text(page(_("bygdesim validation"), "\n".join(body)), encoding="utf-8")
     return path
