@@ -16,6 +16,7 @@ from analysis.experiments.calibration import (
     PER_PRESET_SPACE,
     calibrate,
     distance,
+    incumbent,
     lhs,
     search_space,
     values_for,
@@ -92,6 +93,29 @@ def test_latin_hypercube_stays_in_the_box_and_is_repeatable():
     assert "sel:moving.regional_pull" in space and "vaga:moving.regional_pull" in space
     v = values_for("vaga", a[0])
     assert set(v) == set(CALIBRATION_SPACE) | set(PER_PRESET_SPACE)
+
+
+def test_the_search_starts_from_the_presets_current_values(tmp_path, monkeypatch, repo_root):
+    shutil.copytree(repo_root / "scenarios", tmp_path / "scenarios")
+    monkeypatch.setenv("BYGDESIM_SCENARIOS", str(tmp_path / "scenarios"))
+    path = tmp_path / "scenarios" / "vaga.toml"
+    text = path.read_text()
+    block = text[text.index("[calibrated]") :]
+    edited = block.replace(
+        block[block.index('"moving.regional_pull"') :].splitlines()[0],
+        '"moving.regional_pull" = 0.91',
+    )
+    path.write_text(text.replace(block, edited))
+    point = incumbent(["vaga"])
+    params = load_scenario("vaga").params
+    assert point["vaga:moving.regional_pull"] == pytest.approx(0.91)
+    assert point["moving.base_hazard"] == pytest.approx(params.moving.base_hazard)
+    assert set(point) == set(search_space(["vaga"]))
+    for key, (lo, hi) in search_space(["vaga"]).items():
+        assert lo <= point[key] <= hi
+    # the calibration runs it first, so its result is never worse than the incumbent's
+    result = calibrate(["vaga"], budget=45, replications=1, workers=1, seed=1)
+    assert result.evaluations[0].point == point
 
 
 def test_a_small_calibration_runs_within_its_budget_and_writes_the_preset(

@@ -2,7 +2,8 @@
 
 Procedure (repeatable: every draw comes from the ``--seed``):
 
-1. Latin-hypercube design over :data:`CALIBRATION_SPACE` (two thirds of the budget).
+1. The presets' current values (the incumbent) and a Latin-hypercube design over
+   :data:`CALIBRATION_SPACE` (two thirds of the budget).
 2. A second Latin hypercube in a box around the best point, a fifth of the full width on each
    side (the rest of the budget but the final check).
 3. The five best points are run again with four times the replications; the one with the
@@ -52,13 +53,14 @@ CALIBRATION_SPACE: dict[str, tuple[float, float]] = {
     "moving.ties_beta": (0.0, 0.3),
     "moving.co_ethnic_pull": (0.0, 3.0),
     "moving.job_elsewhere": (0.0, 4.0),
-    "labour.refugee_consideration": (0.1, 0.9),
+    "labour.refugee_consideration": (0.03, 0.9),
     "labour.hire_open": (0.05, 1.0),
     "labour.hire_trainee": (0.3, 3.0),
     "labour.hire_nav": (0.02, 1.0),
     "labour.local_applicants_per_opening": (1.0, 10.0),
     "language.class_gain": (0.08, 0.3),
     "services.education_entry_rate": (0.005, 0.08),
+    "labour.separation_per_month": (0.005, 0.04),
 }
 
 # One residual per preset: a multiplier on the move hazard for the pull of places elsewhere
@@ -99,6 +101,20 @@ def values_for(preset: str, point: dict[str, float]) -> dict[str, float]:
         if k.startswith(f"{preset}:"):
             out[k.split(":", 1)[1]] = v
     return out
+
+
+def incumbent(presets: list[str]) -> dict[str, float]:
+    """The presets' current values as a point of the search space (the common values from the
+    first preset, where they are the same in all), clipped to the space: the search starts
+    from the present calibration and can only improve on it."""
+    point = {}
+    for key, (lo, hi) in search_space(presets).items():
+        preset, _, name = key.rpartition(":")
+        params = load_scenario(preset or presets[0]).params
+        section, field = name.split(".")
+        value = float(getattr(getattr(params, section), field))
+        point[key] = float(round(min(hi, max(lo, value)), 5))
+    return point
 
 
 def search_space(presets: list[str]) -> dict[str, tuple[float, float]]:
@@ -219,7 +235,7 @@ def calibrate(
 
         space = search_space(presets)
         # stage 1: Latin hypercube over the whole space
-        stage1 = run(lhs(n1, space, seed), replications, seed)
+        stage1 = run([incumbent(presets)] + lhs(n1 - 1, space, seed), replications, seed)
         best = min(stage1, key=lambda e: e.distance)
         # stage 2: a second hypercube around the best point
         box = {}
