@@ -1,7 +1,9 @@
 """Scenario files: TOML overrides of the parameter schema, with presets and ``--set`` overrides.
 
 A scenario file may name a ``base`` (a preset name or another file, a relative path taken from
-the scenario file's own folder) and override any field.
+the scenario file's own folder) and override any field. The command line follows any base; the
+dashboard passes a :data:`Guard` that keeps the chain inside the folders its page may open, and
+reads an uploaded file from its bytes (:func:`load_scenario_bytes`).
 Its paired baseline, the thing a lever is compared with, is the root of that chain: for
 ``base = "sel"`` it is the Sel preset; a preset is its own baseline.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import copy
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,11 @@ from model import files
 from model.params import Params, bounds, field_info, set_path
 
 META_KEYS = ("name", "base", "description")
+
+Guard = Callable[[Path], object]
+"""Checks a scenario file before it is looked at (even whether it exists), raising
+:class:`ScenarioError` for one that may not be opened; the dashboard's keeps a base chain
+inside the folders the page may open. The command line has none: it follows every base."""
 
 
 class ScenarioError(ValueError):
@@ -53,7 +61,7 @@ def resolve_path(spec: str | Path) -> Path:
     """A preset name or a path to a scenario file. A relative path is taken from the current
     directory: the directory the user ran the command in."""
     p = Path(spec)
-    if _looks_like_file(str(spec)) or p.exists():
+    if looks_like_file(str(spec)) or p.exists():
         if not p.exists():
             raise ScenarioError(f"{spec}: no such scenario file")
         return p
@@ -68,15 +76,19 @@ def preset_path(name: str) -> Path:
     raise ScenarioError(f"{name}: not a preset ({', '.join(preset_names())}) and no such file")
 
 
-def _looks_like_file(spec: str) -> bool:
+def looks_like_file(spec: str) -> bool:
+    """Whether ``spec`` names a file (ends in .toml or has a folder) rather than a preset."""
     return spec.endswith(".toml") or "/" in spec or os.sep in spec
 
 
-def base_path(base: str, path: Path) -> Path:
+def base_path(base: str, path: Path, guard: Guard | None = None) -> Path:
     """The file a scenario file's ``base = ...`` names: a preset name, or a path taken from the
-    scenario file's own folder (not the current directory), or an absolute path."""
+    scenario file's own folder (not the current directory), or an absolute path. ``guard``
+    sees a file path before anything is asked of it."""
     local = path.parent / base  # an absolute base stays as it is
-    if _looks_like_file(base):
+    if looks_like_file(base):
+        if guard is not None:
+            guard(local)
         if not local.exists():
             raise ScenarioError(f"{path}: base: {base}: no such scenario file in {path.parent}")
         return local
@@ -107,11 +119,19 @@ def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str, Any]]]:
-    """The file and its bases, root first."""
+def _chain(
+    path: Path,
+    seen: tuple[Path, ...] = (),
+    guard: Guard | None = None,
+    data: dict[str, Any] | None = None,
+) -> list[tuple[Path, dict[str, Any]]]:
+    """The file and its bases, root first (``data``: the file's content, already read)."""
     if path.resolve() in seen:
         raise ScenarioError(f"{path}: base chain loops back on itself")
-    data = read_toml(path, "scenario file")
+    if data is None:
+        if guard is not None:
+            guard(path)
+        data = read_toml(path, "scenario file")
     if not data:
         raise ScenarioError(
             f'{path}: the scenario file is empty (write at least base = "sel" or one setting)'
@@ -121,7 +141,8 @@ def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str
         return [(path, data)]
     if not isinstance(base, str) or not base.strip():
         raise ScenarioError(f"{path}: base: must be a preset name or file path")
-    return _chain(base_path(base, path), (*seen, path.resolve())) + [(path, data)]
+    parent = base_path(base, path, guard)
+    return _chain(parent, (*seen, path.resolve()), guard) + [(path, data)]
 
 
 def _body(data: dict[str, Any]) -> dict[str, Any]:
@@ -205,10 +226,33 @@ def nested(flat: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_scenario(spec: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
-    """Read a preset or scenario file, apply overrides and validate both it and its baseline."""
+def load_scenario(
+    spec: str | Path, overrides: dict[str, Any] | None = None, guard: Guard | None = None
+) -> Scenario:
+    """Read a preset or scenario file, apply overrides and validate both it and its baseline.
+    ``guard`` checks every file of the base chain before it is opened."""
     path = resolve_path(spec)
-    chain = _chain(path)
+    return _scenario(path, _chain(path, guard=guard), overrides)
+
+
+def load_scenario_bytes(raw: bytes, path: Path, guard: Guard | None = None) -> Scenario:
+    """A scenario from a file's bytes (an upload): ``path`` names it in messages and its folder
+    is where a relative ``base`` is taken from. At most :data:`model.files.MAX_BYTES`."""
+    if len(raw) > files.MAX_BYTES:
+        raise ScenarioError(
+            f"{path}: too large for a scenario file (more than {files.MAX_BYTES:,} bytes)"
+        )
+    try:
+        data = files.parse_toml(raw, str(path))
+    except files.FileProblem as exc:
+        raise ScenarioError(str(exc)) from None
+    return _scenario(path, _chain(path, guard=guard, data=data), None)
+
+
+def _scenario(
+    path: Path, chain: list[tuple[Path, dict[str, Any]]], overrides: dict[str, Any] | None
+) -> Scenario:
+    """The scenario of a base chain (root first) with ``overrides`` applied, validated."""
     root_path, root = chain[0]
     baseline = validate(_body(root), str(root_path))
     merged: dict[str, Any] = {}

@@ -178,7 +178,7 @@ def test_run_dev_zero(tmp_path):
 
 
 @pytest.mark.timeout(60)  # a blocking open of the FIFO fails the test instead of hanging it
-@pytest.mark.parametrize("command", ["run", "compare --package", "sweep"])
+@pytest.mark.parametrize("command", ["run", "compare --package", "compare --levers", "sweep"])
 def test_a_fifo_does_not_hang(capsys, tmp_path, command):
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
@@ -193,3 +193,33 @@ def test_a_folder_is_not_a_scenario_file(capsys, tmp_path):
     folder.mkdir()
     message = refused(capsys, tmp_path, "run", folder)
     assert message == f"{folder}: is a folder, not a scenario file"
+
+
+FIFO_CASES = {
+    "compare --package": (["compare", "sel", "--package", "pipe.toml", "--out", "out"], {}),
+    "compare --levers (a lever file)": (
+        ["compare", "sel", "--levers", "pipe.toml", "--out", "out"], {}
+    ),
+    "a package's lever file": (
+        ["compare", "sel", "--package", "pkg.toml", "--out", "out"],
+        {"pkg.toml": '[package]\nname = "p"\nlevers = ["pipe.toml"]\n'},
+    ),
+    "a sweep's scenario file": (
+        ["sweep", "sweep.toml", "--out", "out"],
+        {"sweep.toml": '[sweep]\nscenario = "pipe.toml"\n[parameters]\nyears = 1\n'},
+    ),
+    "a scenario's base": (["run", "child.toml"], {"child.toml": 'base = "pipe.toml"\n'}),
+}  # fmt: skip
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("case", list(FIFO_CASES))
+def test_a_fifo_named_anywhere_is_one_line_in_a_real_process(tmp_path, case):
+    """In its own process with a timeout: a blocking open would hang it, not this test."""
+    args, files = FIFO_CASES[case]
+    os.mkfifo(tmp_path / "pipe.toml")
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    message = cli(tmp_path, *args)
+    assert message.endswith("pipe.toml: not a regular file (a device, pipe or socket)"), message
+    assert not (tmp_path / "out").exists()

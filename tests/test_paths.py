@@ -1,7 +1,7 @@
 """Paths mean what the user meant (issue 10 item 2): a path on the command line is taken from
 the directory the command was run in, also through ./bygdesim from elsewhere; a relative
-``base`` in a scenario file, and a relative lever path in a package file, from that file's own
-folder, never from the current directory."""
+``base`` in a scenario file, a relative lever path in a package file and a sweep file's
+``scenario``, from that file's own folder, never from the current directory."""
 
 import json
 import os
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis.experiments.lever_files import load_package
-from model.scenario import load_scenario
+from model.scenario import load_scenario, with_overrides
 from tests.experiments import call, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,3 +130,67 @@ def test_a_package_takes_its_lever_paths_from_its_own_folder(tmp_path, monkeypat
     arm = load_package(Path("pk") / "pkg.toml")
     assert arm.overrides["levers"]["bridge_builders"]["count"] == 3
     assert arm.files == (str(Path("pk") / "pkg.toml"), str(Path("pk") / "mine.toml"))
+
+
+# ---- a sweep file's scenario ------------------------------------------------------------------
+SWEEP = '[sweep]\nscenario = "{scenario}"\nreplications = 1\n\n[parameters]\nyears = 1\n'
+
+
+@pytest.fixture
+def study(tmp_path, monkeypatch):
+    """A sweep file in ``study/``, run from ``elsewhere/``, which holds a decoy plan.toml."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "plan.toml").write_text('base = "sel"\n')
+    monkeypatch.chdir(elsewhere)
+    folder = tmp_path / "study"
+    (folder / "plans").mkdir(parents=True)
+    (folder / "plan.toml").write_text('base = "vaga"\n[labour]\nemployers = 66\n')
+    (folder / "plans" / "deep.toml").write_text('base = "../plan.toml"\n[labour]\nemployers = 67\n')
+    return folder
+
+
+def sweep_over(folder: Path, scenario: str) -> Path:
+    (folder / "sweep.toml").write_text(SWEEP.format(scenario=scenario))
+    return Path("..") / "study" / "sweep.toml"  # relative to the current directory
+
+
+def test_a_sweeps_scenario_file_is_taken_from_the_sweep_files_folder(study):
+    from analysis.experiments.sweep_spec import load_sweep
+
+    vaga = load_scenario("vaga").params
+    sweep = load_sweep(sweep_over(study, "plan.toml"))
+    assert sweep.scenario.params == with_overrides(vaga, {"labour.employers": 66})  # not ./plan
+    assert Path(sweep.scenario.source).resolve() == (study / "plan.toml").resolve()
+    sweep = load_sweep(sweep_over(study, "plans/deep.toml"))
+    assert sweep.scenario.params == with_overrides(vaga, {"labour.employers": 67})
+
+
+def test_a_sweeps_preset_name_stays_a_preset(study):
+    from analysis.experiments.sweep_spec import load_sweep
+
+    vaga = load_scenario("vaga").params
+    (study / "vaga").write_text('base = "sel"\n')  # files named like the preset are not used
+    (Path.cwd() / "vaga").write_text('base = "sel"\n')
+    sweep = load_sweep(sweep_over(study, "vaga"))
+    assert sweep.scenario.params == vaga
+
+
+def test_a_sweeps_scenario_missing_from_its_folder_is_not_taken_from_the_current_dir(study, capsys):
+    (study / "plan.toml").unlink()  # ./plan.toml (the decoy) still exists
+    sweep = sweep_over(study, "plan.toml")
+    before = snapshot(study.parent)
+    code, stdout, err = call(capsys, "sweep", sweep, "--out", "out")
+    assert code == 2 and stdout == ""
+    assert err == (
+        f"bygdesim: error: {sweep}: sweep.scenario: plan.toml: no such scenario file in "
+        f"{sweep.parent} (a file of that name in the current directory is not used)\n"
+    )
+    assert snapshot(study.parent) == before
+    (Path.cwd() / "plan.toml").unlink()  # without the decoy the message says only where it looked
+    code, _, err = call(capsys, "sweep", sweep, "--out", "out")
+    assert code == 2
+    assert err == (
+        f"bygdesim: error: {sweep}: sweep.scenario: plan.toml: no such scenario file in "
+        f"{sweep.parent}\n"
+    )

@@ -16,6 +16,7 @@ from analysis.cli.experiment_commands import compare, sweep
 from analysis.cli.options import EXIT_BAD_INPUT, BadInput
 from analysis.cli.research_commands import calibrate, sensitivity, target, validate
 from analysis.cli.run_commands import bench, dashboard, levers, run
+from analysis.cli.scenario_commands import new_scenario
 from analysis.i18n import UnknownLanguage
 from model.files import FileProblem
 from model.scenario import ScenarioError
@@ -27,6 +28,7 @@ app = typer.Typer(
 )
 for command in (
     run,
+    new_scenario,
     levers,
     compare,
     sweep,

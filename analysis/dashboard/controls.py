@@ -22,6 +22,7 @@ from analysis.dashboard.actions import (
     step_once,
 )
 from analysis.dashboard.lever_costs import ESTIMATE_MONTHS, estimate_monthly_costs
+from analysis.dashboard.scenario_io import ScenarioFileTools
 from analysis.dashboard.schema_controls import (
     LEVER_PURPOSE,
     Control,
@@ -337,5 +338,6 @@ def LeverPanels():
 def Sidebar():
     with solara.Column(gap="10px", style={"padding": "4px"}):
         ScenarioControls()
+        ScenarioFileTools(on_loaded=reset_run)
         RunControls()
         LeverPanels()

@@ -3,7 +3,7 @@
 ::
 
     [sweep]
-    scenario = "vaga"          # preset name or scenario file (relative to this file)
+    scenario = "vaga"          # preset name or scenario file (relative to this file's folder)
     replications = 4
     seed = 11                  # master seed; each run's seed is derived from it
     design = "grid"            # grid | lhs | sobol
@@ -20,6 +20,11 @@ Designs:
 * ``lhs``: ``samples`` points of a Latin hypercube (``scipy.stats.qmc``).
 * ``sobol``: Saltelli's scheme for first-order and total Sobol' indices (SALib,
   ``calc_second_order = false``): ``samples * (d + 2)`` points for ``d`` sampled parameters.
+
+``scenario`` is a preset name, or a scenario file (a name ending in ``.toml`` or with a folder)
+taken from the sweep file's own folder, as a scenario file's ``base`` is; never from the current
+directory. A file missing there is an error naming the folder looked in, even when the current
+directory holds one of that name.
 
 Sampled values are drawn on [0, 1) and scaled to [low, high]. An integer parameter takes the
 integer cell the draw falls in: ``low + floor(u * (high - low + 1))``, so each integer in
@@ -54,7 +59,9 @@ from model.scenario import (
     deep_merge,
     describe_error,
     load_scenario,
+    looks_like_file,
     nested,
+    preset_path,
     read_toml,
 )
 from model.streams import derive_seed
@@ -260,6 +267,24 @@ def _value_at(params: Params, key: str) -> Any:
     return node.value if isinstance(node, enum.Enum) else node
 
 
+def scenario_file(spec: str, sweep_path: Path) -> Path:
+    """The file a sweep's ``scenario = ...`` names: a preset, or a file taken from the sweep
+    file's folder (an absolute path stays as it is).
+
+    Raises:
+        ScenarioError: no such preset, or no such file in the sweep file's folder.
+    """
+    local = sweep_path.parent / spec
+    if not looks_like_file(spec):
+        return preset_path(spec)  # a preset name stays a preset name
+    if local.exists():
+        return local
+    message = f"{spec}: no such scenario file in {sweep_path.parent}"
+    if not Path(spec).is_absolute() and Path(spec).exists():
+        message += " (a file of that name in the current directory is not used)"
+    raise ScenarioError(message)
+
+
 def load_sweep(spec: str | Path) -> Sweep:
     """Read and validate a sweep file and every point of its design."""
     path = Path(spec)
@@ -304,10 +329,8 @@ def load_sweep(spec: str | Path) -> Sweep:
         raise _err(path, "sweep.name", "must be a string")
 
     scenario_spec = sw["scenario"]
-    local = path.parent / scenario_spec
-    resolved = str(local) if scenario_spec.endswith(".toml") and local.exists() else scenario_spec
     try:
-        sc = load_scenario(resolved)
+        sc = load_scenario(scenario_file(scenario_spec, path))
     except ScenarioError as exc:
         raise _err(path, "sweep.scenario", str(exc)) from None
 
