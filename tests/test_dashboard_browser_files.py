@@ -74,4 +74,6 @@ def test_a_dropped_scenario_file_opens_and_a_bad_one_is_one_line(page, artifacts
         "(at line 1, column 8)"
     )
     assert "mine.toml" in pg.locator(".bygd-status").inner_text()  # the page keeps its run
+    # the drop zone is ready for the next file, showing what it is for
+    pg.wait_for_selector(f"{drop}:has-text('Open a scenario file: drop a .toml file here')")
     shot(pg, artifacts, "12-upload")

@@ -162,6 +162,12 @@ def ScenarioFileTools(on_loaded: Callable[[], None]):
             return None, str(exc)
 
     made, problem = solara.use_memo(make, [id(scenario), years, repr(values), repr(errors)])
+    drops, set_drops = solara.use_state(0)  # a new drop zone after each drop shows its label
+
+    def dropped(info: Any) -> None:
+        open_upload(info, on_loaded)
+        set_drops(drops + 1)
+
     with solara.Column(gap="6px", classes=["bygd-scenario-io"]):
         if made is not None:
             filename, text = made
@@ -185,6 +191,5 @@ def ScenarioFileTools(on_loaded: Callable[[], None]):
             solara.Text(problem, style={"font-size": "12px", "color": "#b00020"})
         with solara.Div(classes=["bygd-scenario-drop"]):
             solara.FileDrop(
-                label=tr("Open a scenario file: drop a .toml file here"),
-                on_file=lambda info: open_upload(info, on_loaded),
-            )
+                label=tr("Open a scenario file: drop a .toml file here"), on_file=dropped
+            ).key(f"drop-{drops}")
