@@ -15,6 +15,7 @@ import typer
 from analysis.cli.experiment_commands import compare, sweep
 from analysis.cli.options import EXIT_BAD_INPUT, BadInput
 from analysis.cli.research_commands import calibrate, sensitivity, target, validate
+from analysis.cli.robustness_commands import robustness
 from analysis.cli.run_commands import bench, dashboard, levers, run
 from analysis.cli.scenario_commands import new_scenario
 from analysis.i18n import UnknownLanguage
@@ -32,6 +33,7 @@ for command in (
     levers,
     compare,
     sweep,
+    robustness,
     target,
     dashboard,
     calibrate,
