@@ -21,7 +21,7 @@ from analysis.experiments.futures import (
     sample_futures,
 )
 from analysis.experiments.robustness import distribution, missed, regret_table
-from analysis.experiments.scenario_discovery import describe, discover
+from analysis.experiments.scenario_discovery import Limit, condition, describe, discover
 from model.params import Params
 from model.scenario import load_scenario
 
@@ -162,6 +162,16 @@ def test_prim_finds_a_planted_box_and_says_it_in_words():
     assert re.search(r"arrivals are above 0\.[56]\d* persons a year", sentence)
     assert f"coverage {100 * box.coverage:.0f} %" in sentence
     assert f"density {100 * box.density:.0f} %" in sentence
+
+
+def test_conditions_in_words():
+    share = condition(Limit("f", 0.2, 0.35), "families", "share of households", plural=True)
+    assert share == "families are between 20 % and 35 % of households"
+    whole = condition(Limit("a", 9.5, None), "arrivals", "persons a year", True, integer=True)
+    assert whole == "arrivals are at least 10 persons a year"
+    assert condition(Limit("n", None, 0.8), "Nav's budget", "× today") == (
+        "Nav's budget is below 0.8 × today"
+    )
 
 
 def test_prim_edge_cases_are_said_plainly():

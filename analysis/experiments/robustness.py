@@ -137,8 +137,10 @@ class RobustnessResult:
 
     def summary(self) -> dict[str, Any]:
         regret, miss = self.regret(), self.misses()
-        words = {f.name: {"label": f.label, "unit": f.unit, "plural": f.plural}
-                 for f in self.futures.factors}  # fmt: skip
+        words = {
+            f.name: {"label": f.label, "unit": f.unit, "plural": f.plural, "integer": f.integer}
+            for f in self.futures.factors
+        }
         kinds = {BASELINE: ("baseline", "", ())} | {
             a.name: (a.kind, a.source, a.levers) for a in self.arms
         }

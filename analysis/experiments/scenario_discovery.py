@@ -19,6 +19,7 @@ A package that never misses, or always misses, gets that said plainly instead of
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -200,17 +201,26 @@ def amount(value: float, unit: str, with_unit: bool = True) -> str:
     return f"{text} {unit}".strip() if with_unit else text
 
 
-def condition(limit: Limit, label: str, unit: str = "", plural: bool = False) -> str:
-    """``openings are below 0.8 × today``."""
+def condition(
+    limit: Limit, label: str, unit: str = "", plural: bool = False, integer: bool = False
+) -> str:
+    """``openings are below 0.8 × today``; for a factor of whole numbers, ``arrivals are at
+    least 10 persons a year`` (a box's ends fall between whole numbers)."""
     verb = "are" if plural else "is"
-    if limit.low is not None and limit.high is not None:
+    low, high = limit.low, limit.high
+    if integer:
+        low = math.ceil(low) if low is not None else None
+        high = math.floor(high) if high is not None else None
+        words = ("from", "to", "at most", "at least")
+    else:
+        words = ("between", "and", "below", "above")
+    if low is not None and high is not None:
         return (
-            f"{label} {verb} between {amount(limit.low, unit, False)} and "
-            f"{amount(limit.high, unit)}"
+            f"{label} {verb} {words[0]} {amount(low, unit, False)} {words[1]} {amount(high, unit)}"
         )
-    if limit.high is not None:
-        return f"{label} {verb} below {amount(limit.high, unit)}"
-    return f"{label} {verb} above {amount(limit.low, unit)}"
+    if high is not None:
+        return f"{label} {verb} {words[2]} {amount(high, unit)}"
+    return f"{label} {verb} {words[3]} {amount(low, unit)}"
 
 
 def describe(
@@ -220,7 +230,7 @@ def describe(
     factors: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[str]:
     """Sentences for a planner: ``who`` misses ``goal`` (words, e.g. "60 % retention_5y") in
-    ... of the futures where ... ``factors``: name -> {label, unit, plural}."""
+    ... of the futures where ... ``factors``: name -> {label, unit, plural, integer}."""
     factors = factors or {}
     if found.status == "never":
         return [f"{who} never misses {goal} in the {found.futures} futures."]
@@ -247,4 +257,5 @@ def _words(meta: Mapping[str, Any], name: str) -> dict[str, Any]:
         "label": meta.get("label", name),
         "unit": meta.get("unit", ""),
         "plural": bool(meta.get("plural", False)),
+        "integer": bool(meta.get("integer", False)),
     }
