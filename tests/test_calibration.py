@@ -336,15 +336,22 @@ def test_bad_flags_of_the_research_commands(args, expected):
 
 
 def test_goal_seeking_reaches_an_easy_goal_and_says_when_it_cannot():
-    from analysis.experiments.goal_seek import describe, seek
+    from analysis.experiments.goal_seek import answer, describe, seek
 
     sc = load_scenario("vaga", {"years": 6})
-    easy = seek(sc, "retention_5y", 0.0, replications=3, confirm=3, workers=2, max_steps=2)
-    assert easy.reached and easy.best.package == {} and easy.runs == 3 + 3 + 3
-    hard = seek(sc, "retention_5y", 0.99, replications=3, confirm=3, workers=2, max_steps=1)
-    assert not hard.reached and hard.reason  # says plainly why it stopped
-    assert len(hard.path) <= 1
-    assert ("stopped after 1 steps" in hard.reason) == bool(hard.path)
+    levers = ["mentor_scheme", "integration_leader"]  # 8 packages; a budget of 3: NSGA-II
+    easy = seek(sc, "retention_5y", 0.0, None, 3, 3, workers=2, budget=3, levers=levers)
+    front = easy.frontier.front
+    assert easy.frontier.method == "nsga2" and easy.frontier.evaluated == 3
+    assert easy.reached and easy.best is front[0] and easy.best.package == {}  # costs nothing
+    searched = [e for e in front + easy.frontier.dropped if e.package]
+    assert easy.runs == (3 + 1) * 3 + (1 + len(searched)) * 3
+    hard = answer(easy.frontier, 0.99)  # the same front, asked a goal out of reach
+    assert not hard.reached and hard.reason  # says plainly why, and how far
+    assert hard.best in front and hard.best.low == max(e.low for e in front)
+    assert hard.shortfall == pytest.approx(0.99 - hard.best.low) and hard.shortfall > 0
+    assert f"{hard.shortfall:.3f} short" in hard.reason
     out = describe(hard)
     assert out["reached"] is False and out["package"]["extra_cost_nok_per_year"] >= 0
     assert not math.isnan(out["package"]["mean"])
+    assert out["frontier"]["front"][0]["levers"] == {}

@@ -13,8 +13,9 @@ import sys
 import typer
 
 from analysis.cli.experiment_commands import compare, sweep
+from analysis.cli.frontier_commands import frontier, target
 from analysis.cli.options import EXIT_BAD_INPUT, BadInput
-from analysis.cli.research_commands import calibrate, sensitivity, target, validate
+from analysis.cli.research_commands import calibrate, sensitivity, validate
 from analysis.cli.robustness_commands import robustness
 from analysis.cli.run_commands import bench, dashboard, levers, run
 from analysis.cli.scenario_commands import new_scenario
@@ -34,6 +35,7 @@ for command in (
     compare,
     sweep,
     robustness,
+    frontier,
     target,
     dashboard,
     calibrate,

@@ -1,4 +1,5 @@
-"""The researchers' commands: ``calibrate``, ``validate``, ``sensitivity`` and ``target``."""
+"""The researchers' commands: ``calibrate``, ``validate`` and ``sensitivity`` (``target`` is
+with ``frontier`` in :mod:`analysis.cli.frontier_commands`)."""
 
 from __future__ import annotations
 
@@ -152,57 +153,3 @@ def sensitivity(
         emit_json(result)
     else:
         print_sensitivity(result, path)
-
-
-def target(
-    scenario: Annotated[str, typer.Argument(help="Preset name or scenario file.")],
-    outcome: Annotated[
-        str, typer.Option("--outcome", help="Outcome key to raise.")
-    ] = "retention_5y",
-    at_least: Annotated[float, typer.Option("--at-least", help="Goal for the outcome.")] = 0.6,
-    budget_nok: Annotated[
-        float | None, typer.Option("--budget-nok", min=0, help="Most extra lever cost per year.")
-    ] = None,
-    replications: Annotated[
-        int, typer.Option("--replications", min=3, max=200, help="Replications per candidate.")
-    ] = 8,
-    confirm: Annotated[
-        int, typer.Option("--confirm", min=3, max=500, help="Replications to confirm the package.")
-    ] = 20,
-    seed: SeedOpt = 2026,
-    workers: WorkersOpt = None,
-    scheduler: SchedulerOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
-) -> None:
-    """The cheapest package of levers that reaches a goal with 95 % confidence."""
-    from analysis.experiments.goal_seek import describe, seek
-    from analysis.progress import progress_bar
-    from analysis.reports.goal_seek import print_seek
-    from model.outcomes import is_share, outcome_keys
-
-    if (
-        outcome not in outcome_keys()
-        or outcome.endswith("_nok")
-        or outcome.startswith(("moved_share", "lonely_share"))
-    ):
-        fail(f"--outcome {outcome}: choose an outcome to raise, e.g. retention_5y")
-    if is_share(outcome) and not 0.0 <= at_least <= 1.0:
-        fail(f"--at-least {at_least}: a share must be between 0 and 1")
-    sc = load(scenario, None)
-    with scheduler_errors(), progress_bar("goal-seeking runs") as tick:
-        result = seek(
-            sc,
-            outcome,
-            at_least,
-            budget_nok,
-            replications,
-            confirm,
-            seed,
-            workers,
-            scheduler,
-            progress=tick,
-        )
-    if as_json:
-        emit_json(describe(result))
-    else:
-        print_seek(result)
