@@ -12,6 +12,7 @@ from rich.table import Table
 
 from analysis.reports import plots
 from analysis.reports.tables import fmt
+from model.outcomes import is_share
 
 FRONT_COLOUR = plots.colour(0)
 DROPPED_COLOUR = "#999999"
@@ -27,6 +28,13 @@ def label(levers: dict) -> str:
 
 def _interval(key: str, ci: list) -> str:
     return f"{fmt(key, ci[0])} – {fmt(key, ci[1])}"
+
+
+def _effect(key: str, x: float | None) -> str:
+    """A paired difference: percentage points for a share."""
+    if x is None or not is_share(key):
+        return fmt(key, x)
+    return f"{100 * x:+.1f} pp"
 
 
 def print_frontier(data: dict, written: Path | None = None) -> None:
@@ -51,8 +59,8 @@ def print_frontier(data: dict, written: Path | None = None) -> None:
             fmt("cost_nok", p["cost_nok_per_year"]),
             fmt(key, p["mean"]),
             _interval(key, p["ci95"]),
-            fmt(key, p["effect"]["mean"]),
-            _interval(key, p["effect"]["ci95"]),
+            _effect(key, p["effect"]["mean"]),
+            " – ".join(_effect(key, x) for x in p["effect"]["ci95"]),
         )
     console.print(table)
     for p in data["dropped_on_confirmation"]:
