@@ -18,11 +18,15 @@ def P(
     unit: str = "",
     source: str = "assumption",
     doc: str = "",
+    prior: tuple[float, float] | None = None,
 ) -> Any:
-    """A schema field with bounds, unit and source."""
-    return Field(
-        default, ge=ge, le=le, description=doc, json_schema_extra={"unit": unit, "source": source}
-    )
+    """A schema field with bounds, unit and source. ``prior=(lo, hi)`` marks an uncertain
+    behavioural parameter with no published value: calibration fits it, with this range as its
+    uniform prior (``bygdesim calibrate``); it is kept in the metadata as ``prior``."""
+    extra: dict[str, Any] = {"unit": unit, "source": source}
+    if prior is not None:
+        extra["prior"] = (float(prior[0]), float(prior[1]))
+    return Field(default, ge=ge, le=le, description=doc, json_schema_extra=extra)
 
 
 class Section(BaseModel):

@@ -465,6 +465,7 @@ class Labour(Section):
         source="ch. 3.2, 5.2-5.3; assumption on size",
         doc="Mean number of local and commuting applicants competing for an opening "
         "(Poisson); each counts as weight 1 in the employer's choice",
+        prior=(1, 10),
     )
     refugee_consideration: float = P(
         0.30,
@@ -472,6 +473,7 @@ class Labour(Section):
         le=1,
         unit="probability",
         doc="Chance an opening considers refugee applicants at all (else it goes to a local)",
+        prior=(0.03, 0.9),
     )
     hire_trainee: float = P(
         0.55,
@@ -481,6 +483,7 @@ class Labour(Section):
         source="ch. 5.1.2",
         doc="An employer's own (or recent) trainee's weight in the choice among applicants, "
         "at full trust in the services",
+        prior=(0.3, 3),
     )
     hire_referral: float = P(
         0.30,
@@ -496,6 +499,7 @@ class Labour(Section):
         le=1,
         unit="weight relative to a local applicant",
         doc="Weight of a refugee's open application",
+        prior=(0.05, 1),
     )
     hire_nav: float = P(
         0.3,
@@ -504,6 +508,7 @@ class Labour(Section):
         unit="weight relative to a local applicant",
         source="ch. 6.1.1 (Nav's employer contacts); assumption on size",
         doc="Weight of a job seeker Nav puts forward through its employer contacts",
+        prior=(0.02, 1),
     )
     nav_candidates_per_opening: int = P(
         1,
@@ -613,7 +618,12 @@ class Labour(Section):
         doc="Chance a subsidised hire is kept when the subsidy ends",
     )
     separation_per_month: float = P(
-        0.012, ge=0, le=0.2, unit="1/month", doc="Monthly chance an ordinary job ends"
+        0.012,
+        ge=0,
+        le=0.2,
+        unit="1/month",
+        doc="Monthly chance an ordinary job ends",
+        prior=(0.005, 0.04),
     )
     seasonal_share_tourism: float = P(
         0.6, ge=0, le=1, unit="share", doc="Tourism hires that are seasonal"
@@ -1022,7 +1032,12 @@ class Services(Section):
         doc="Programme month from which a participant may start education",
     )
     education_entry_rate: float = P(
-        0.03, ge=0, le=0.5, unit="1/month", doc="Monthly chance an eligible person starts education"
+        0.03,
+        ge=0,
+        le=0.5,
+        unit="1/month",
+        doc="Monthly chance an eligible person starts education",
+        prior=(0.005, 0.08),
     )
     evening_course_distance: float = P(
         0.5,
@@ -1107,6 +1122,7 @@ class Language(Section):
         le=1,
         unit="CEFR levels/month",
         doc="Gain in full-time class for a typical adult (A0=0 … B2=4)",
+        prior=(0.08, 0.3),
     )
     practice_gain: float = P(
         0.06, ge=0, le=1, unit="CEFR levels/month", doc="Gain from practice with real interaction"
@@ -1384,6 +1400,7 @@ class Moving(Section):
         unit="1/month",
         doc="Monthly hazard of the background reason to move (other) for a household with no "
         "anchor; every reason's hazard is a multiple of it",
+        prior=(0.004, 0.06),
     )
     in_programme: float = P(
         0.05,
@@ -1401,6 +1418,7 @@ class Moving(Section):
         source="ch. 4.2, 4.4 (M1): a job decides whether people stay",
         doc="Anchor of a household with someone in paid work, on every reason to move; never "
         "above the programme's anchor, so taking a job never raises the move risk",
+        prior=(0.005, 0.05),
     )
     education: float = P(
         0.5,
@@ -1418,6 +1436,7 @@ class Moving(Section):
         source="ch. 4.4; Fafo 2025:14 (another labour market); assumption on size",
         doc="Push to leave for a job elsewhere, while nobody in a household past the "
         "programme has paid work here (relative to the background reason)",
+        prior=(0, 4),
     )
     education_elsewhere: float = P(
         0.3,
@@ -1428,7 +1447,9 @@ class Moving(Section):
         doc="Push to leave for an education elsewhere, for an adult past the programme who "
         "could study (young enough, Norwegian at the entry level, not qualified) but is not",
     )
-    ties_beta: float = P(0.10, ge=0, le=1, unit="per local tie", source="ch. 4.4 (M3, M4)")
+    ties_beta: float = P(
+        0.10, ge=0, le=1, unit="per local tie", source="ch. 4.4 (M3, M4)", prior=(0, 0.3)
+    )
     lonely: float = P(
         1.0,
         ge=0,
@@ -1454,6 +1475,7 @@ class Moving(Section):
         le=1,
         unit="relative hazard per idle month",
         source="ch. 4.4: without work people are forced to move",
+        prior=(0, 0.3),
     )
     co_ethnic_pull: float = P(
         0.5,
@@ -1463,6 +1485,7 @@ class Moving(Section):
         source="NOVA 13/2008 (co-ethnic networks); ch. 4.4",
         doc="Push to leave for relatives or compatriots in a city, with no local co-ethnic "
         "ties; damped by local co-ethnic ties",
+        prior=(0, 3),
     )
     regional_pull: float = P(
         1.0,

@@ -2,6 +2,7 @@
 
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -193,6 +194,7 @@ def test_validate_json_and_page(tmp_path):
         capture_output=True,
         text=True,
         timeout=900,
+        env=os.environ | {"BYGDESIM_POSTERIOR": str(tmp_path / "none")},  # no posterior section
     )
     assert r.stdout.strip(), r.stderr
     data = json.loads(r.stdout)

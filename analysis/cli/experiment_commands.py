@@ -55,6 +55,24 @@ def compare(
     max_replications: Annotated[
         int, typer.Option("--max-replications", min=2, max=10000, help="Cap for --precision.")
     ] = 400,
+    posterior: Annotated[
+        int | None,
+        typer.Option(
+            "--posterior",
+            min=1,
+            max=10000,
+            help="Draw this many parameter sets from the calibration's posterior "
+            "(calibrate --method abc) and pair every arm within each draw; --replications "
+            "is then per draw (default 5).",
+        ),
+    ] = None,
+    outcome: Annotated[
+        str, typer.Option("--outcome", help="Outcome for --posterior's probabilities.")
+    ] = "retention_5y",
+    at_least: Annotated[
+        float | None,
+        typer.Option("--at-least", help="With --posterior: the effect size to reach."),
+    ] = None,
     seed: SeedOpt = 1,
     years: Annotated[int | None, typer.Option("--years", help="Years to simulate (1-30).")] = None,
     sets: SetOpt = None,
@@ -74,6 +92,7 @@ def compare(
         _compare(
             scenario, levers, all_levers, packages, replications, precision, max_replications,
             seed, years, sets, workers, scheduler, out, as_json, lang,
+            (posterior, outcome, at_least),
         )  # fmt: skip
 
 
@@ -93,8 +112,10 @@ def _compare(
     out: Path | None,
     as_json: bool,
     lang: str = "en",
+    across: tuple[int | None, str, float | None] = (None, "retention_5y", None),
 ) -> None:
-    """Validate everything, run, then print and (with ``out``) save."""
+    """Validate everything, run, then print and (with ``out``) save. ``across``: the posterior
+    draws (None: the presets' point values), the outcome and the effect size to reach."""
     from analysis.experiments.compare import breakdown, check_precision, run_compare
     from analysis.experiments.executors import make_executor
     from analysis.experiments.lever_files import apply_arm, resolve_arms
@@ -113,6 +134,12 @@ def _compare(
     problem = out_problem(out) if out is not None else None
     if problem:
         raise ScenarioError(problem)  # before any run: nothing is spent on a bad --out
+    draws, outcome, at_least = across
+    if at_least is not None and not draws:
+        raise ScenarioError(f"--at-least {at_least}: needs --posterior")
+    post = _posterior_for(draws, outcome, at_least, precision) if draws else None
+    if post is not None:
+        replications = replications or 5
     replications = check_precision(sc, replications, precision, max_replications)
 
     def notify(message: str) -> None:
@@ -126,16 +153,24 @@ def _compare(
             "arms, --max-replications)"
         )
     with make_executor(workers, scheduler) as ex, progress_bar("runs") as tick:
-        result = run_compare(
-            sc,
-            arms,
-            seed=seed,
-            replications=replications,
-            precision=precision,
-            cap=max_replications,
-            progress=tick,
-            executor=ex,
-        )
+        if post is not None:
+            from analysis.experiments.posterior_compare import run_posterior_compare
+
+            result = run_posterior_compare(
+                sc, arms, post, draws, replications, seed, outcome, at_least,
+                progress=tick, executor=ex,
+            )  # fmt: skip
+        else:
+            result = run_compare(
+                sc,
+                arms,
+                seed=seed,
+                replications=replications,
+                precision=precision,
+                cap=max_replications,
+                progress=tick,
+                executor=ex,
+            )
     if result.precision is not None:
         notify(result.precision["message"])
     summary = result.summary()
@@ -146,6 +181,30 @@ def _compare(
         emit_json(summary)
     else:
         print_compare(clean(summary), lang)
+
+
+def _posterior_for(draws: int, outcome: str, at_least: float | None, precision: float | None):
+    """The posterior sample for ``--posterior``, after checking the options that go with it."""
+    from analysis.experiments.posterior import posterior_dir, read_posterior
+    from model.outcomes import is_share, outcome_keys
+    from model.scenario import ScenarioError
+
+    if precision is not None:
+        raise ScenarioError("--posterior: cannot be combined with --precision")
+    if outcome not in outcome_keys():
+        raise ScenarioError(f"--outcome {outcome}: not an outcome key (see --json)")
+    if at_least is not None and is_share(outcome) and not -1.0 <= at_least <= 1.0:
+        raise ScenarioError(f"--at-least {at_least}: an effect on a share lies in [-1, 1]")
+    try:
+        post = read_posterior()
+    except ValueError as exc:
+        raise ScenarioError(str(exc)) from None
+    if post is None:
+        raise ScenarioError(
+            f"--posterior {draws}: no posterior sample in {posterior_dir()} "
+            "(run bygdesim calibrate --method abc first)"
+        )
+    return post
 
 
 def sweep(

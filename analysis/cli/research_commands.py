@@ -25,12 +25,44 @@ def calibrate(
         str | None,
         typer.Option("--preset", help="Calibrate one preset (default: all three jointly)."),
     ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="point (a search for one best point; quick) or abc (ABC-SMC: a posterior "
+            "sample, its best particle written into the presets).",
+        ),
+    ] = "point",
     budget: Annotated[
-        int, typer.Option("--budget", min=30, max=1_000_000, help="Model runs to spend.")
+        int, typer.Option("--budget", min=30, max=1_000_000, help="Model runs to spend (point).")
     ] = 1500,
     replications: Annotated[
-        int, typer.Option("--replications", min=1, max=100, help="Replications per design point.")
-    ] = 3,
+        int | None,
+        typer.Option(
+            "--replications",
+            min=1,
+            max=100,
+            help="Replications per design point or particle (default 3 point, 2 abc).",
+        ),
+    ] = None,
+    population: Annotated[
+        int, typer.Option("--population", min=2, max=10000, help="Particles per generation (abc).")
+    ] = 40,
+    generations: Annotated[
+        int, typer.Option("--generations", min=1, max=100, help="Most generations (abc).")
+    ] = 6,
+    max_minutes: Annotated[
+        float,
+        typer.Option(
+            "--max-minutes", min=0.1, help="Stop sampling before this many minutes pass (abc)."
+        ),
+    ] = 24.0,
+    years: Annotated[
+        int | None,
+        typer.Option(
+            "--years", min=1, max=30, help="Simulated years (abc trials; targets need 10)."
+        ),
+    ] = None,
     seed: SeedOpt = 2026,
     workers: WorkersOpt = None,
     scheduler: SchedulerOpt = None,
@@ -41,14 +73,27 @@ def calibrate(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Fit the uncertain behavioural parameters to calibration/targets.toml."""
-    from analysis.experiments.calibration import calibrate as run_calibration
     from analysis.experiments.targets import PRESETS
-    from analysis.progress import progress_bar
-    from analysis.reports.calibration import print_calibration, result_json, write_result
 
+    if method not in ("point", "abc"):
+        fail(f"--method {method}: use point or abc")
     if preset is not None and preset not in PRESETS:
         fail(f"--preset {preset}: not one of {', '.join(PRESETS)}")
     presets = [preset] if preset else list(PRESETS)
+    if method == "abc":
+        from analysis.cli.abc_command import calibrate_abc
+
+        with scheduler_errors():
+            calibrate_abc(
+                presets, replications or 2, population, generations, max_minutes, years, seed,
+                workers, scheduler, write, as_json,
+            )  # fmt: skip
+        return
+    from analysis.experiments.calibration import calibrate as run_calibration
+    from analysis.progress import progress_bar
+    from analysis.reports.calibration import print_calibration, result_json, write_result
+
+    replications = replications or 3
     with scheduler_errors(), progress_bar("calibration runs") as tick:
         result = run_calibration(presets, budget, replications, workers, scheduler, seed, tick)
     if write:

@@ -286,6 +286,7 @@ def EffectTable(snap: Snapshot):
             f"<tr><td style='padding:2px 8px'>{html.escape(tr(words))}</td>"
             f"<td style='padding:2px 8px'>{shown}</td>{cells}</tr>"
         )
+    body += posterior_rows(snap, lang)
     solara.HTML(
         tag="table",
         unsafe_innerHTML=(
@@ -296,6 +297,28 @@ def EffectTable(snap: Snapshot):
         classes=["bygd-compare-table"],
         style="font-size:12px;border-collapse:collapse",
     )
+
+
+def posterior_rows(snap: Snapshot, lang: str) -> list[str]:
+    """Rows of the chance of a positive effect (and of reaching the stated size) across the
+    calibration's posterior; none unless the comparison has them."""
+    if not snap.posterior:
+        return []
+    rows = [(tr("chance the effect is positive"), "p_positive")]
+    if snap.posterior_size is not None:
+        rows.append((tr("chance the effect reaches the stated size"), "p_at_least"))
+    out = []
+    for words, key in rows:
+        cells = "".join(
+            f"<td style='padding:2px 8px'>"
+            f"{html.escape(format_percent(snap.posterior.get(lb, {}).get(key), 0, lang))}</td>"
+            for lb in snap.labels
+        )
+        out.append(
+            f"<tr class='bygd-compare-posterior'><td style='padding:2px 8px'>"
+            f"{html.escape(words)}</td><td></td>{cells}</tr>"
+        )
+    return out
 
 
 @solara.component

@@ -116,6 +116,10 @@ class Snapshot:
     # how each lever worked: the pathway counters, as ``bygdesim compare`` reports them
     pathways: list[PathwayRow] = field(default_factory=list)
     pathways_done: int = 0  # the complete replications the pathway rows rest on
+    # a comparison across the calibration's posterior (as ``compare --posterior`` reports it):
+    # per setting its block (p_positive, p_at_least...); empty for a comparison at the presets
+    posterior: dict[str, dict] = field(default_factory=dict)
+    posterior_size: float | None = None  # the size p_at_least refers to
 
     @property
     def keys(self) -> list[str]:

@@ -41,27 +41,25 @@ from analysis.experiments.targets import (
     cases,
     load_targets,
 )
-from model.params import Params
+from model.params import Params, field_info, leaf_paths
 from model.scenario import load_scenario, with_overrides
 
-# The behavioural parameters with no published value, and the range searched for each. They
-# are common to all presets: the presets differ only by what the report says of them.
-CALIBRATION_SPACE: dict[str, tuple[float, float]] = {
-    "moving.base_hazard": (0.004, 0.06),
-    "moving.employed": (0.005, 0.05),  # never above moving.in_programme (0.05)
-    "moving.idle_per_month": (0.0, 0.3),
-    "moving.ties_beta": (0.0, 0.3),
-    "moving.co_ethnic_pull": (0.0, 3.0),
-    "moving.job_elsewhere": (0.0, 4.0),
-    "labour.refugee_consideration": (0.03, 0.9),
-    "labour.hire_open": (0.05, 1.0),
-    "labour.hire_trainee": (0.3, 3.0),
-    "labour.hire_nav": (0.02, 1.0),
-    "labour.local_applicants_per_opening": (1.0, 10.0),
-    "language.class_gain": (0.08, 0.3),
-    "services.education_entry_rate": (0.005, 0.08),
-    "labour.separation_per_month": (0.005, 0.04),
-}
+
+# The behavioural parameters with no published value, and the range searched for each (the
+# uniform prior of ``--method abc``): the fields marked ``prior=(lo, hi)`` in the schema
+# (model/params.py), the one place they are declared. They are common to all presets: the
+# presets differ only by what the report says of them.
+def marked_priors() -> dict[str, tuple[float, float]]:
+    """Every schema field marked uncertain, with its prior range, in schema order."""
+    out = {}
+    for path in leaf_paths():
+        prior = field_info(path)[1].get("prior")
+        if prior is not None:
+            out[path] = (float(prior[0]), float(prior[1]))
+    return out
+
+
+CALIBRATION_SPACE: dict[str, tuple[float, float]] = marked_priors()
 
 # One residual per preset: a multiplier on the move hazard for the pull of places elsewhere
 # (cities, diaspora, transport out of the valley) that the model does not otherwise represent.

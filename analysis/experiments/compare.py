@@ -67,6 +67,9 @@ class CompareResult:
     seeds: list[int]
     precision: dict[str, Any] | None = None
     cost_ci: dict[str, list[float]] = field(default_factory=dict)
+    # a comparison across the calibration's posterior (compare --posterior): its settings and,
+    # under "arms", each arm's block (analysis.experiments.posterior_compare)
+    posterior: dict[str, Any] | None = None
 
     @property
     def replications(self) -> int:
@@ -95,6 +98,8 @@ class CompareResult:
                 "effect": {k: effect[k] for k in keys},
                 "cost_per_retained_adult_nok": cost,
             }
+            if self.posterior is not None:
+                levers[arm.name]["posterior"] = self.posterior["arms"][arm.name]
         out: dict[str, Any] = {
             "scenario": self.scenario,
             "replications": self.replications,
@@ -107,6 +112,8 @@ class CompareResult:
         }
         if self.precision is not None:
             out["precision"] = self.precision
+        if self.posterior is not None:
+            out["posterior"] = {k: v for k, v in self.posterior.items() if k != "arms"}
         return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from pathlib import Path
 
 from rich.console import Console
@@ -30,22 +31,43 @@ def result_json(result: CalibrationResult) -> dict:
     }
 
 
-def write_result(result: CalibrationResult, budget: int, seed: int) -> list[str]:
+def write_result(
+    result: CalibrationResult, budget: int, seed: int, procedure: str | None = None
+) -> list[str]:
     return [
-        str(write_calibrated(p, calibrated_block(result, p, budget, seed))) for p in result.presets
+        str(write_calibrated(p, calibrated_block(result, p, budget, seed, procedure)))
+        for p in result.presets
     ]
 
 
-def calibrated_block(result: CalibrationResult, preset: str, budget: int, seed: int) -> str:
+POINT_PROCEDURE = (
+    "Latin-hypercube search, refinement around the best point, a re-run of the five best, "
+    "then each preset's residual pull on a grid"
+)
+
+
+def calibrated_block(
+    result: CalibrationResult,
+    preset: str,
+    budget: int,
+    seed: int,
+    procedure: str | None = None,
+) -> str:
+    """The ``[calibrated]`` block of one preset; ``procedure`` says how the values were found
+    (default: the point calibration's search)."""
     ev = result.chosen
     ids = sorted({t.id for t in load_targets() if t.preset in result.presets})
     today = dt.date.today().isoformat()
     lines = [
         f"{BEGIN} (written by `bygdesim calibrate`; do not edit by hand) ---",
         f"# Calibrated on {today} against calibration/targets.toml ({', '.join(ids)}),",
-        f"# jointly for {', '.join(result.presets)}: Latin-hypercube search, refinement around",
-        "# the best point, a re-run of the five best, then each preset's residual pull on a",
-        f"# grid ({result.runs} runs, budget {budget},",
+        *textwrap.wrap(
+            f"jointly for {', '.join(result.presets)}: {procedure or POINT_PROCEDURE} "
+            f"({result.runs} runs, budget {budget},",
+            width=92,
+            initial_indent="# ",
+            subsequent_indent="# ",
+        ),
         f"# seed {seed}); distance {ev.distance:.3f} in half-bands; "
         + (
             "every target inside its band."

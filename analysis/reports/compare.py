@@ -10,7 +10,7 @@ from typing import Any
 
 from analysis.experiments.compare import BASELINE, Breakdown, CompareResult
 from analysis.experiments.stats import COST_KEY, SMALL_N, few
-from analysis.i18n import N_, _, language
+from analysis.i18n import N_, _, format_percent, language
 from analysis.reports import plots
 from analysis.reports.html import esc, figure, fmt, fmt_ci, page, stamp, write_html
 from analysis.reports.pathways import pathway_rows
@@ -102,6 +102,7 @@ def _compare_report(result: CompareResult, summary: dict[str, Any], detail: Brea
         "</table>",
     ]
 
+    parts += _posterior_section(summary)
     parts += _pathway_section(summary)
     curves = {name: detail.curves[name] for name in names}
     parts += [
@@ -181,6 +182,52 @@ def _compare_report(result: CompareResult, summary: dict[str, Any], detail: Brea
 
 def _num(v: float | None) -> float:
     return v if v is not None else math.nan
+
+
+def _posterior_section(summary: dict[str, Any]) -> list[str]:
+    """With ``compare --posterior``: each arm's chance of a positive effect (and of reaching the
+    stated size) across the calibration's posterior, its interval and cost."""
+    meta = summary.get("posterior")
+    if not meta:
+        return []
+    key, size = meta["outcome"], meta["at_least"]
+    heads = [_("lever"), _("P(effect > 0)")]
+    if size is not None:
+        heads.append(_("P(effect at least {size})").format(size=fmt(key, size, True)))
+    heads += [_("effect"), _("95 % interval"), _("cost per retained adult (NOK)")]
+    heads.append(_("95 % interval"))
+    rows = []
+    for name, lv in summary["levers"].items():
+        post = lv["posterior"]
+        eff, cost = post["effect"], post["cost_per_retained_adult_nok"]
+        cells = [esc(name), _probability(post["p_positive"])]
+        if size is not None:
+            cells.append(_probability(post["p_at_least"]))
+        cells += [
+            fmt(key, eff["mean"], True),
+            fmt_ci(key, [eff["low"], eff["high"]], True),
+            fmt("nok", cost["mean"]),
+            fmt_ci("nok", [cost["low"], cost["high"]]),
+        ]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    note = _(
+        "{draws} parameter sets drawn from the calibration's posterior by weight, every arm "
+        "paired with the baseline on {reps} replications within each draw. Outcome: {key}. The "
+        "interval mixes each draw's mean effect with its Monte-Carlo noise, so it carries both "
+        "the parameter and the stochastic uncertainty; the cost interval is a bootstrap over "
+        "draws and the replications within them."
+    ).format(draws=meta["draws"], reps=meta["replications_per_draw"], key=esc(key))
+    return [
+        f"<h2>{_('Across the posterior')}</h2>",
+        f'<p class="note">{note}</p>',
+        "<table><tr>" + "".join(f"<th>{esc(h)}</th>" for h in heads) + "</tr>",
+        *rows,
+        "</table>",
+    ]
+
+
+def _probability(p: float | None) -> str:
+    return _("n/a") if p is None or not math.isfinite(p) else format_percent(p, 0)
 
 
 def _group_section(detail: Breakdown) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.experiments.stats import SMALL_N
-from analysis.i18n import N_, _, format_decimal, language
+from analysis.i18n import N_, _, format_decimal, format_percent, language
 from analysis.reports.compare import KEY5
 from analysis.reports.pathways import pathway_rows
 
@@ -53,6 +53,8 @@ def _print_compare(summary: dict[str, Any]) -> None:
             tfmt("nok", lv["cost_per_retained_adult_nok"]),
         )
     console.print(table)
+    if summary.get("posterior"):
+        console.print(_posterior_table(summary))
     ways = Table(
         title=_(
             "How each lever worked: each arm's value, and its paired effect (lever - baseline) "
@@ -81,3 +83,38 @@ def _print_compare(summary: dict[str, Any]) -> None:
         ).format(n=SMALL_N),
         style="dim",
     )
+
+
+def _posterior_table(summary: dict[str, Any]):
+    """``compare --posterior``: each arm's chances and intervals across the posterior."""
+    from rich.table import Table
+
+    from analysis.reports.tables import fmt as tfmt
+
+    meta = summary["posterior"]
+    key, size = meta["outcome"], meta["at_least"]
+    table = Table(
+        title=_("Across the posterior: {draws} draws x {reps} paired replications, {key}").format(
+            draws=meta["draws"], reps=meta["replications_per_draw"], key=key
+        )
+    )
+    table.add_column(_("lever"))
+    table.add_column(_("P(effect > 0)"), justify="right")
+    if size is not None:
+        table.add_column(_("P(effect at least {size})").format(size=size), justify="right")
+    table.add_column(_("effect (95 % interval)"), justify="right")
+    table.add_column(_("NOK per retained adult (95 % interval)"), justify="right")
+    for name, lv in summary["levers"].items():
+        post = lv["posterior"]
+        eff, cost = post["effect"], post["cost_per_retained_adult_nok"]
+        cells = [name, format_percent(post["p_positive"], 0)]
+        if size is not None:
+            cells.append(format_percent(post["p_at_least"], 0))
+        cells.append(
+            f"{tfmt(key, eff['mean'])} ({tfmt(key, eff['low'])}, {tfmt(key, eff['high'])})"
+        )
+        cells.append(
+            f"{tfmt('nok', cost['mean'])} ({tfmt('nok', cost['low'])}, {tfmt('nok', cost['high'])})"
+        )
+        table.add_row(*cells)
+    return table

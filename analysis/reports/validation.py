@@ -12,6 +12,7 @@ from analysis.experiments.stats import clean
 from analysis.i18n import N_, _, format_decimal, format_percent, language
 from analysis.reports import plots
 from analysis.reports.html import esc, figure, page
+from analysis.reports.posterior import posterior_section
 
 PRESET_LABEL = {"sel": "Sel", "vaga": "Vågå", "nordre_land": "Nordre Land"}
 
@@ -232,6 +233,7 @@ def _write_page(result: dict, out: Path) -> Path:
         ),
     )
     body += [figure(*c) for c in captions]
+    body += posterior_section()  # when calibrate --method abc has left a posterior
     path = out / "validation.html"
     path.write_text(page(_("bygdesim validation"), "\n".join(body)), encoding="utf-8")
     return path

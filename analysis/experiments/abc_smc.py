@@ -1,0 +1,307 @@
+"""``bygdesim calibrate --method abc``: the uncertain parameters fitted jointly for the presets by
+approximate Bayesian computation (ABC-SMC, pyabc).
+
+- Priors: uniform over each parameter marked ``prior=(lo, hi)`` in the schema
+  (:data:`~analysis.experiments.calibration.CALIBRATION_SPACE`) and over each preset's residual
+  pull (:data:`~analysis.experiments.calibration.PER_PRESET_SPACE`).
+- Model: one particle runs every target case (each preset, and each conditioned target's case)
+  ``replications`` times through :func:`~analysis.experiments.calibration.evaluate`; the seeds
+  come from the master seed and the particle's values, so a particle's summary statistics are
+  reproducible. The summary statistics are the cases' mean outcomes.
+- Distance: the point calibration's own (:func:`~analysis.experiments.calibration.distance`):
+  the mean squared deviation from the published values in half-bands, plus the penalty when
+  Nordre Land's retention falls below Vågå's.
+- Schedule: generation 0 accepts the prior sample (epsilon infinite); each later epsilon is the
+  weighted median of the previous generation's distances. The run stops after ``generations``,
+  or when the next generation would likely overrun ``max_minutes`` (:func:`last_would_overrun`),
+  whichever comes first.
+- The best particle: the ``FINAL_TOP`` closest particles of the last generation are run again
+  with ``FINAL_FACTOR`` times the replications on common seeds; the closest (preferring those
+  inside every band) is the point written into the presets.
+
+Sampling runs on pyabc's multicore sampler (``workers`` processes) or, with ``scheduler``, on its
+Dask sampler. With several workers the order particles are accepted in varies between runs, so
+the posterior is repeatable only up to that; every particle's own runs are seeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analysis.experiments.calibration import (
+    Evaluation,
+    distance,
+    evaluate,
+    search_space,
+)
+from analysis.experiments.executors import SequentialExecutor
+from analysis.experiments.runner import executor_for
+from analysis.experiments.targets import PRESETS, Target, load_targets
+from model.streams import derive_seed
+
+DEFAULT_POPULATION = 40
+DEFAULT_GENERATIONS = 6
+DEFAULT_REPLICATIONS = 2
+DEFAULT_MINUTES = 24.0  # sampling; the final check of the best particles follows (about 1 min)
+FINAL_TOP = 5
+FINAL_FACTOR = 4
+TOO_FAR = 1e9  # the distance of a particle whose runs measured nothing (never accepted)
+SEP = "|"  # summary statistic names: "case|outcome"
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class Generation:
+    t: int
+    epsilon: float
+    acceptance_rate: float
+    evaluations: int  # particles simulated to fill the generation
+    seconds: float  # wall time of the generation
+    elapsed: float  # wall time since sampling began
+
+
+@dataclass
+class AbcResult:
+    presets: list[str]
+    priors: dict[str, tuple[float, float]]
+    particles: list[dict[str, float]]  # the last generation
+    weights: list[float]
+    distances: list[float]
+    means: list[dict[tuple[str, str], float]]  # each particle's target-case means
+    generations: list[Generation]
+    best: Evaluation  # re-run with more replications
+    best_index: int  # the best particle's row in ``particles``
+    runs: int
+    seconds: float
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def stat_name(case: str, outcome: str) -> str:
+    return f"{case}{SEP}{outcome}"
+
+
+def stat_key(name: str) -> tuple[str, str]:
+    case, _, outcome = name.rpartition(SEP)
+    return case, outcome
+
+
+def particle_seed(master: int, point: dict[str, float]) -> int:
+    """The master seed of one particle's runs: from the master seed and the particle's values."""
+    values = ",".join(f"{k}={point[k]:.12g}" for k in sorted(point))
+    return derive_seed(master, "abc-particle", values)
+
+
+class ParticleModel:
+    """pyabc's model: one particle's target-case means (picklable, for any worker)."""
+
+    def __init__(
+        self,
+        presets: list[str],
+        targets: list[Target],
+        replications: int,
+        seed: int,
+        fixed: dict[str, Any] | None = None,
+    ):
+        self.presets, self.targets = presets, targets
+        self.replications, self.seed = replications, seed
+        self.fixed = dict(fixed or {})  # settings every run gets (a shorter horizon for trials)
+
+    def __call__(self, pars: dict[str, float]) -> dict[str, float]:
+        point = {k: float(v) for k, v in pars.items()}
+        (ev,) = evaluate(
+            [point | self.fixed],
+            self.presets,
+            self.targets,
+            self.replications,
+            particle_seed(self.seed, point),
+            SequentialExecutor(),
+        )
+        return {stat_name(*k): v for k, v in ev.means.items()}
+
+
+class BandDistance:
+    """pyabc's distance: the point calibration's distance of a particle's means."""
+
+    def __init__(self, targets: list[Target]):
+        self.targets = targets
+
+    def __call__(self, x: dict[str, float], x0: dict[str, float] | None = None) -> float:
+        d, _ = distance({stat_key(k): float(v) for k, v in x.items()}, self.targets)
+        return d if math.isfinite(d) else TOO_FAR
+
+
+def last_would_overrun(done: list[Generation], budget_s: float) -> bool:
+    """Whether the next generation would likely end after ``budget_s``: it is predicted to take
+    the last one's time, scaled by the fall in acceptance from the one before (1 to 3 times;
+    twice after generation 0, which accepts everything)."""
+    last = done[-1]
+    if len(done) < 2:
+        growth = 2.0
+    else:
+        ratio = done[-2].acceptance_rate / max(last.acceptance_rate, 1e-9)
+        growth = min(3.0, max(1.0, ratio))
+    return last.elapsed + growth * last.seconds > budget_s
+
+
+def _smc_class():
+    """A pyabc ABCSMC that reports each generation and stops before overrunning its time."""
+    import pyabc
+
+    class TimedABCSMC(pyabc.ABCSMC):
+        budget_s = math.inf
+        log: Log | None = None
+
+        def run_generation(self, t: int) -> dict:
+            if t == 0 or not hasattr(self, "generations"):
+                self.generations, self.started = [], time.perf_counter()
+            eps = float(self.eps(t))
+            begin = time.perf_counter()
+            ret = super().run_generation(t)
+            if ret.get("successful"):
+                now = time.perf_counter()
+                g = Generation(
+                    t,
+                    eps,
+                    float(ret["acceptance_rate"]),
+                    int(self.sampler.nr_evaluations_),
+                    now - begin,
+                    now - self.started,
+                )
+                self.generations.append(g)
+                if self.log:
+                    self.log(
+                        f"generation {t}: epsilon {g.epsilon:.3g}, accepted "
+                        f"{100 * g.acceptance_rate:.0f} % of {g.evaluations} particles, "
+                        f"{g.seconds:.0f} s (elapsed {g.elapsed / 60:.1f} min)"
+                    )
+            return ret
+
+        def check_terminate(self, t: int, acceptance_rate: float) -> bool:
+            if super().check_terminate(t, acceptance_rate):
+                return True
+            if last_would_overrun(self.generations, self.budget_s):
+                if self.log:
+                    self.log("stopping: the next generation would overrun the time budget")
+                return True
+            return False
+
+    return TimedABCSMC
+
+
+def _sampler(workers: int | None, scheduler: str | None):
+    import pyabc
+
+    if scheduler:
+        from analysis.experiments.dask_connect import connect_client
+
+        return pyabc.sampler.DaskDistributedSampler(dask_client=connect_client(scheduler))
+    return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=max(1, workers or 2))
+
+
+def run_abc(
+    presets: list[str] | None = None,
+    population: int = DEFAULT_POPULATION,
+    generations: int = DEFAULT_GENERATIONS,
+    replications: int = DEFAULT_REPLICATIONS,
+    max_minutes: float = DEFAULT_MINUTES,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    seed: int = 2026,
+    log: Log | None = None,
+    years: int | None = None,
+) -> AbcResult:
+    """ABC-SMC over the uncertain parameters; see the module docstring."""
+    import pyabc
+
+    presets = list(presets or PRESETS)
+    targets = [t for t in load_targets() if t.preset in presets]
+    if not targets:
+        raise ValueError(f"no numeric targets for {', '.join(presets)}")
+    priors = search_space(presets)
+    fixed = {"years": years} if years else {}
+    prior = pyabc.Distribution(
+        {k: pyabc.RV("uniform", lo, hi - lo) for k, (lo, hi) in priors.items()}
+    )
+    logging.getLogger("ABC").setLevel(logging.WARNING)
+    np.random.seed(seed % 2**32)  # noqa: NPY002 - pyabc draws from numpy's global generator
+    started = time.perf_counter()
+    smc_class = _smc_class()
+    with tempfile.TemporaryDirectory(prefix="bygdesim-abc-") as tmp:
+        abc = smc_class(
+            ParticleModel(presets, targets, replications, seed, fixed),
+            prior,
+            BandDistance(targets),
+            population_size=population,
+            eps=pyabc.MedianEpsilon(initial_epsilon=math.inf),
+            sampler=_sampler(workers, scheduler),
+        )
+        abc.budget_s, abc.log = 60.0 * max_minutes, log
+        observed = {stat_name(t.case, t.outcome): t.value for t in targets}
+        abc.new(f"sqlite:///{Path(tmp) / 'abc.db'}", observed)
+        with warnings.catch_warnings():  # pyabc compares epsilon inf with inf at generation 1
+            warnings.simplefilter("ignore", RuntimeWarning)
+            history = abc.run(
+                max_nr_populations=generations, max_walltime=timedelta(minutes=max_minutes)
+            )
+        pop = history.get_population()
+        evaluations = int(history.total_nr_simulations)
+        done = list(getattr(abc, "generations", []))
+    particles = [{k: float(p.parameter[k]) for k in priors} for p in pop.particles]
+    weights = np.array([p.weight for p in pop.particles], dtype=float)
+    weights = (weights / weights.sum()).tolist()
+    distances = [float(p.distance) for p in pop.particles]
+    means = [{stat_key(k): float(v) for k, v in p.sum_stat.items()} for p in pop.particles]
+    # the closest particles again, with more replications on common seeds
+    order = sorted(range(len(particles)), key=lambda i: distances[i])[:FINAL_TOP]
+    final_reps = replications * FINAL_FACTOR
+    if log:
+        log(f"checking the {len(order)} closest particles with {final_reps} replications each")
+    with executor_for(workers=workers, scheduler=scheduler) as ex:
+        points = [particles[i] | fixed for i in order]
+        final = evaluate(points, presets, targets, final_reps, seed, ex)
+    for e in final:
+        e.point = {k: v for k, v in e.point.items() if k not in fixed}
+    inside = [j for j, e in enumerate(final) if e.inside]
+    j = min(inside or range(len(final)), key=lambda j: final[j].distance)
+    n_cases = len({t.case for t in targets} | set(presets))
+    runs = (evaluations + len(order) * FINAL_FACTOR) * n_cases * replications
+    settings = {
+        "presets": presets,
+        "population": population,
+        "generations": generations,
+        "replications": replications,
+        "max_minutes": max_minutes,
+        "workers": workers,
+        "scheduler": scheduler,
+        "seed": seed,
+        "years": years,
+        "final_top": FINAL_TOP,
+        "final_replications": final_reps,
+        "particles_simulated": evaluations,
+    }
+    return AbcResult(
+        presets,
+        priors,
+        particles,
+        weights,
+        distances,
+        means,
+        done,
+        final[j],
+        order[j],
+        runs,
+        time.perf_counter() - started,
+        settings,
+    )
