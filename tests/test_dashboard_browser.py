@@ -21,6 +21,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from analysis.dashboard.schema_controls import years_control
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -492,6 +494,12 @@ def test_a_foreign_host_is_refused_by_the_running_dashboard(dashboard_url):
     assert status(f"Host: 127.0.0.1:{port}", "Origin: http://evil.example") == "403"
 
 
+SECTOR_SHOWN = (
+    "w => [...document.querySelectorAll('svg.bygd-network-svg text.bygd-sector-label')]"
+    ".some(t => t.textContent.trim() === w)"
+)
+
+
 def test_the_language_switches_live_in_the_page(page, artifacts):
     """Språk / Language: the page's words and number formats change at once, without a
     restart, and back; the run goes on where it was."""
@@ -517,6 +525,17 @@ def test_the_language_switches_live_in_the_page(page, artifacts):
     panels = pg.locator(".bygd-levers .v-expansion-panel")
     panels.filter(has_text=re.compile(r"\d\s+kr/måned")).first.wait_for()
     assert pg.get_by_text("Brobyggere", exact=True).is_visible()
+    # the schema's words: the years field's range hint, the speeds, a lever's field label
+    years = years_control()
+    assert f"{int(years.lo)} til {int(years.hi)} år" in pg.locator(".bygd-years").inner_text()
+    assert pg.get_by_role("button", name="rask").is_visible()
+    pg.get_by_text("Brobyggere", exact=True).click()
+    count = pg.locator(".bygd-field-levers-bridge_builders-count")
+    count.get_by_text("Antall (personer)").wait_for()
+    # the network's legend and the sectors on its ring
+    legend = pg.locator(".bygd-network-legend .bygd-legend-employer").first
+    assert legend.inner_text().strip() == "arbeidsgiver"
+    pg.wait_for_function(SECTOR_SHOWN, arg="jordbruk")
     shot(pg, artifacts, "10-norwegian")
 
     choose("English")
@@ -525,4 +544,6 @@ def test_the_language_switches_live_in_the_page(page, artifacts):
         arg=heading,
     )
     assert pg.locator(".bygd-month").inner_text().startswith("Month 2 of")
+    pg.wait_for_function(SECTOR_SHOWN, arg="agriculture")
+    assert pg.get_by_role("button", name="fast").is_visible()
     step(pg, 1)  # the run was not reset by the switch

@@ -218,3 +218,149 @@ def test_validate_lang_nb_writes_a_norwegian_page(tmp_path, monkeypatch, capsys)
     assert f"<td>50{NBSP}%</td>" in html  # the published value, Norwegian style
     assert re.search(rf"<td>\d+,\d{NBSP}%</td>", html)  # the model's share, decimal comma
     assert "Valideringsside:" in stdout and "bestått" in stdout
+
+
+# ---- the model's words on the dashboard ----------------------------------------------------
+def _has_bokmal(nb, words: str) -> bool:
+    return words in nb and bool(nb[words].string)
+
+
+def test_every_value_of_the_model_s_enumerations_has_a_norwegian_display_name(nb):
+    from analysis.i18n.terms import (
+        ACTIVITIES,
+        EVENT_KINDS,
+        HOUSEHOLD_TYPES,
+        MOVE_FACTORS,
+        MOVE_REASONS,
+        SECTORS,
+    )
+    from model.enums import Activity, EventKind, HouseholdType, MoveReason, Sector
+
+    same_in_both = {"Nav"}  # a name, the same in both languages
+    for enum, table in (
+        (Sector, SECTORS),
+        (MoveReason, MOVE_REASONS),
+        (HouseholdType, HOUSEHOLD_TYPES),
+        (Activity, ACTIVITIES),
+        (EventKind, EVENT_KINDS),
+    ):
+        for value in enum:
+            words = table[value]
+            assert _has_bokmal(nb, words), (enum.__name__, value)
+            assert gettext(words, "nb") != words or words in same_in_both, (enum.__name__, value)
+    for reason in MoveReason:
+        assert _has_bokmal(nb, MOVE_FACTORS[reason]), reason
+    # the programme's own sector names
+    assert gettext(SECTORS[Sector.AGRICULTURE], "nb") == "jordbruk"
+    assert gettext(SECTORS[Sector.OTHER_PUBLIC], "nb") == "annen offentlig forvaltning"
+    assert gettext(SECTORS[Sector.CONSTRUCTION], "nb") == "bygg og anlegg"
+
+
+def test_the_move_words_are_still_the_model_s_own():
+    """The English of the move factors and destinations is the model's: if the model rewords
+    one, this table (and its bokmål) must follow."""
+    from analysis.i18n.terms import DESTINATIONS, MOVE_FACTORS
+    from model.agents.household import FACTOR_WORDS
+    from model.enums import MoveReason
+
+    assert {str(k): v for k, v in MOVE_FACTORS.items()} == {
+        str(k): v for k, v in FACTOR_WORDS.items()
+    }
+    assert {r: DESTINATIONS[r] for r in MoveReason} == {r: r.destination for r in MoveReason}
+
+
+def test_every_field_the_dashboard_shows_has_bokmal_label_help_and_unit(nb):
+    """The years field and every lever's settings: the table of schema words says what the
+    schema says, field by field, and each label, help text and unit has a translation."""
+    from analysis.dashboard.schema_controls import lever_controls, years_control
+    from analysis.i18n.schema_terms import FIELDS, UNITS
+
+    shown = [years_control(), *(c for cs in lever_controls().values() for c in cs)]
+    assert set(FIELDS) == {c.path for c in shown}
+    for c in shown:
+        assert FIELDS[c.path] == (c.label, c.help), c.path
+        assert _has_bokmal(nb, c.label) and c.label_in("nb") != c.label or c.label == "Nav"
+        if c.help:
+            assert _has_bokmal(nb, c.help) and c.help_in("nb") != c.help, c.path
+        if c.unit:
+            assert c.unit in UNITS and _has_bokmal(nb, c.unit), c.path
+    years = years_control()
+    lo, hi = int(years.lo), int(years.hi)
+    assert years.range_in("en") == f"{lo} to {hi} years"
+    assert years.range_in("nb") == f"{lo} til {hi} år"
+    assert years.label_in("nb") == "År"
+    fte = next(c for c in lever_controls()["municipal_jobs"] if c.path.endswith(".fte"))
+    assert fte.range_in("nb").startswith("0,1 til 1")
+
+
+def test_page_input_problems_speak_the_page_s_language():
+    from analysis.dashboard.schema_controls import (
+        InputProblem,
+        lever_controls,
+        parse_seed,
+        parse_value,
+    )
+
+    count = next(c for c in lever_controls()["bridge_builders"] if c.path.endswith(".count"))
+    with pytest.raises(
+        InputProblem, match=r"^Antall: 'to' er ikke et tall \(0 til \d+ personer\)$"
+    ):
+        parse_value(count, "to", "nb")
+    with pytest.raises(InputProblem, match=r"^Count: 'two' is not a number \(0 to \d+ persons\)$"):
+        parse_value(count, "two", "en")
+    with pytest.raises(InputProblem, match=r"^Seed: 'abc' er ikke et heltall"):
+        parse_seed("abc", "nb")
+    assert parse_value(count, "2", "nb") == 2
+
+
+def test_every_life_history_sentence_of_the_model_is_said_in_bokmal():
+    """A short run with most levers on: every sentence the model writes in a life history is
+    one the translator recognises; English shows the model's own words."""
+    from analysis.dashboard.live_run import LiveRun
+    from analysis.dashboard.schema_controls import apply_settings
+    from analysis.i18n.events import event_text, known
+    from model.scenario import load_scenario
+
+    on = {
+        "years": 4,
+        "levers.bridge_builders.count": 2,
+        "levers.municipal_jobs.positions": 3,
+        "levers.mentor_scheme.mentors_per_year": 5,
+        "levers.establishment_group.enabled": True,
+        "levers.driving_licence_support.licences_per_year": 5,
+        "levers.low_threshold_ladder.places": 5,
+    }
+    run = LiveRun("sel", apply_settings(load_scenario("sel").params, on), 1)
+    while run.step():
+        pass
+    texts = {e.text for p in run.model.people for e in p.history.events}
+    texts = {t for t in texts if not t.startswith("moves away: ")}  # said by the timeline
+    assert len(texts) > 50
+    assert not [t for t in texts if not known(t)]
+    for t in texts:
+        assert event_text(t, "en") == t
+    said = {t: event_text(t, "nb") for t in texts}
+    assert sum(said[t] != t for t in texts) == len(texts)
+    assert "starts the introduction programme" not in said.values()
+    assert event_text("starts the introduction programme", "nb") == (
+        "begynner i introduksjonsprogrammet"
+    )
+    assert event_text("placement at agriculture employer 3 ends well", "nb") == (
+        "praksisplassen hos arbeidsgiver 3 (jordbruk) ender godt"
+    )
+
+
+def test_every_pathway_counter_of_the_comparison_tab_has_a_bokmal_name():
+    from analysis.dashboard.pathway_table import pathway_words
+    from analysis.reports.pathways import pathway_label
+    from model.outcomes import pathway_keys
+
+    for key in pathway_keys():
+        with language("en"):
+            assert pathway_words(key) == pathway_label(key)
+        with language("nb"):
+            words = pathway_words(key)
+        assert words != pathway_label(key) and "_" not in words, key
+    with language("nb"):
+        assert pathway_words("moves_by_reason.isolation") == "flyttinger etter grunn: fra isolasjon"
+        assert pathway_words("employed_here_share_year_3") == "i arbeid her, år 3"

@@ -12,26 +12,28 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from analysis.i18n.terms import ACTIVITIES
 from model.enums import Activity
 
 DPI = 90
 WIDTH, HEIGHT = 5.4, 2.6  # inches: about 490 x 235 px, two charts side by side
 
-# Activities in the order people move through them, with the words and colours the page uses.
+# Activities in the order people move through them, with the words (English, translated where
+# shown: analysis.i18n.terms) and colours the page uses.
 ACTIVITY_STYLE: dict[str, tuple[str, str]] = {
-    Activity.WAITING.value: ("waiting to start", "#d9d9d9"),
-    Activity.CLASS.value: ("class", "#9ecae1"),
-    Activity.LOW_THRESHOLD.value: ("low-threshold group", "#c6dbef"),
-    Activity.LANGUAGE_PRACTICE.value: ("language practice", "#fdd0a2"),
-    Activity.WORK_PRACTICE.value: ("work practice", "#fd8d3c"),
-    Activity.WAGE_SUBSIDY_JOB.value: ("job with wage subsidy", "#a1d99b"),
-    Activity.JOB.value: ("job", "#31a354"),
-    Activity.MUNICIPAL_JOB.value: ("municipal job", "#006d2c"),
-    Activity.BRIDGE_BUILDER.value: ("bridge-builder", "#54278f"),
-    Activity.EDUCATION.value: ("education", "#6baed6"),
-    Activity.NAV_JOBSEEKER.value: ("Nav job-seeker", "#fcbba1"),
-    Activity.NAV_MEASURE.value: ("Nav work training", "#fc9272"),
-    Activity.IDLE.value: ("idle", "#de2d26"),
+    Activity.WAITING.value: (ACTIVITIES[Activity.WAITING], "#d9d9d9"),
+    Activity.CLASS.value: (ACTIVITIES[Activity.CLASS], "#9ecae1"),
+    Activity.LOW_THRESHOLD.value: (ACTIVITIES[Activity.LOW_THRESHOLD], "#c6dbef"),
+    Activity.LANGUAGE_PRACTICE.value: (ACTIVITIES[Activity.LANGUAGE_PRACTICE], "#fdd0a2"),
+    Activity.WORK_PRACTICE.value: (ACTIVITIES[Activity.WORK_PRACTICE], "#fd8d3c"),
+    Activity.WAGE_SUBSIDY_JOB.value: (ACTIVITIES[Activity.WAGE_SUBSIDY_JOB], "#a1d99b"),
+    Activity.JOB.value: (ACTIVITIES[Activity.JOB], "#31a354"),
+    Activity.MUNICIPAL_JOB.value: (ACTIVITIES[Activity.MUNICIPAL_JOB], "#006d2c"),
+    Activity.BRIDGE_BUILDER.value: (ACTIVITIES[Activity.BRIDGE_BUILDER], "#54278f"),
+    Activity.EDUCATION.value: (ACTIVITIES[Activity.EDUCATION], "#6baed6"),
+    Activity.NAV_JOBSEEKER.value: (ACTIVITIES[Activity.NAV_JOBSEEKER], "#fcbba1"),
+    Activity.NAV_MEASURE.value: (ACTIVITIES[Activity.NAV_MEASURE], "#fc9272"),
+    Activity.IDLE.value: (ACTIVITIES[Activity.IDLE], "#de2d26"),
 }
 
 

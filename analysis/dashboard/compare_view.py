@@ -95,8 +95,9 @@ def changes_in_words(settings) -> list[str]:
         for control in lever_controls()[lever]:
             old, new = get_value(base, control.path), get_value(params, control.path)
             if old != new:
-                unit = control_for(control.path).unit
-                parts.append(f"{control.label.lower()} {old} -> {new}{' ' + unit if unit else ''}")
+                unit = control_for(control.path).unit_in(state.language.value)
+                label = control.label_in(state.language.value).lower()
+                parts.append(f"{label} {old} -> {new}{' ' + unit if unit else ''}")
         out.append(f"{tr(lever_title(lever))}: {', '.join(parts)}")
     return out
 

@@ -38,6 +38,7 @@ from analysis.dashboard.schema_controls import (
 from analysis.dashboard.session import Settings, preset_choices
 from analysis.dashboard.state import tr
 from analysis.i18n import N_
+from analysis.i18n.terms import SPEED_WORDS
 from model.scenario import ScenarioError
 
 FILE_CHOICE = N_("Scenario file...")
@@ -85,7 +86,7 @@ def ScenarioControls():
         def set_seed(text: str | None) -> None:
             state.seed_text.value = text or ""
             try:
-                parse_seed(state.seed_text.value)
+                parse_seed(state.seed_text.value, state.language.value)
             except InputProblem as exc:
                 show_problem(exc)
                 return
@@ -94,7 +95,7 @@ def ScenarioControls():
 
         seed_error = ""
         try:
-            parse_seed(state.seed_text.value)
+            parse_seed(state.seed_text.value, state.language.value)
         except InputProblem as exc:
             seed_error = str(exc)
         solara.InputText(
@@ -112,7 +113,7 @@ def ScenarioControls():
             state.years_text.value = text or ""
             if state.years_text.value.strip():
                 try:
-                    value = parse_value(years, state.years_text.value)
+                    value = parse_value(years, state.years_text.value, state.language.value)
                     apply_settings(current_scenario().params, {"years": value})
                 except (InputProblem, ScenarioError) as exc:
                     show_problem(exc)
@@ -127,12 +128,13 @@ def ScenarioControls():
             except InputProblem:
                 years_error = True
         solara.InputText(
-            label=tr(years.label),
+            label=years.label_in(state.language.value),
             value=state.years_text.value,
             on_value=set_years,
             error=years_error,
             message=tr("{range}; empty = {years}").format(
-                range=years.range_text, years=current_scenario().params.years
+                range=years.range_in(state.language.value),
+                years=current_scenario().params.years,
             ),
             classes=["bygd-years"],
             style={"max-width": "50%"},
@@ -181,10 +183,13 @@ def RunControls():
             outlined=True,
             classes=["bygd-reset"],
         )
+    speeds = {tr(SPEED_WORDS[name]): name for name in state.SPEEDS}
     solara.ToggleButtonsSingle(
-        value=state.speed,
-        values=list(state.SPEEDS),
+        value=tr(SPEED_WORDS[state.speed.value]),
+        values=list(speeds),
+        on_value=lambda words: state.speed.set(speeds.get(words, "normal")),
         dense=True,
+        classes=["bygd-speed"],
     )
     if state.pending.value:
         solara.Warning(
@@ -203,7 +208,7 @@ def set_field(control: Control, text: Any) -> None:
     errors = {k: v for k, v in state.field_errors.value.items() if k != path}
     values = dict(state.lever_values.value)
     try:
-        value = parse_value(control, text)
+        value = parse_value(control, text, state.language.value)
         values[path] = value
         scenario = current_scenario()
         apply_settings(scenario.params, values)
@@ -223,31 +228,33 @@ def set_field(control: Control, text: Any) -> None:
 
 @solara.component
 def LeverField(control: Control, shown: Any, text: str | None, error: str | None):
+    lang = state.language.value
+    label = control.label_in(lang)
     if control.kind == "bool":
         solara.Checkbox(
-            label=f"{control.label}: {control.help}" if control.help else control.label,
+            label=f"{label}: {control.help_in(lang)}" if control.help else label,
             value=bool(shown),
             on_value=lambda v: set_field(control, v),
         )
         return
     solara.InputText(
-        label=control.label
+        label=label
         if control.unit.lower() in ("", control.label.lower())
-        else f"{control.label} ({control.unit})",
+        else f"{label} ({control.unit_in(lang)})",
         value=text if text is not None else _fmt(shown),
         on_value=lambda t: set_field(control, t),
         error=bool(error),
-        message=error or hint(control),
+        message=error or hint(control, lang),
         dense=True,
         classes=["bygd-lever-field", f"bygd-field-{control.path.replace('.', '-')}"],
     )
 
 
-def hint(control: Control) -> str:
-    """The allowed range, and what the field means when the schema says so."""
+def hint(control: Control, lang: str | None = None) -> str:
+    """The allowed range, and what the field means when the schema says so (in ``lang``)."""
     if control.help and not control.is_cost:
-        return f"{control.range_text}. {control.help}"
-    return control.range_text
+        return f"{control.range_in(lang)}. {control.help_in(lang)}"
+    return control.range_in(lang)
 
 
 def _fmt(value: Any) -> str:

@@ -11,6 +11,9 @@ fixed the first time a node appears and never move afterwards, so the picture on
   appeared tied to.
 
 All placement is derived from node ids through a seeded hash: no global random state.
+
+Words (hover titles, sector labels, person labels) are said in the current language
+(:func:`analysis.i18n.language`); the page's legend is :data:`analysis.i18n.terms.NETWORK_LEGEND`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from analysis.dashboard.charts import ACTIVITY_STYLE
+from analysis.i18n import N_, _, format_decimal
+from analysis.i18n.events import employer_name
+from analysis.i18n.terms import HOUSEHOLD_TYPES, SECTORS, SEXES
+from model.enums import HouseholdType, Sex
 from model.model import BygdeModel
 
 VIEW_W, VIEW_H = 1000.0, 640.0
@@ -29,11 +36,11 @@ CX, CY = VIEW_W / 2, VIEW_H / 2
 GOLDEN = math.pi * (3.0 - math.sqrt(5.0))
 
 KIND_STYLE = {
-    "refugee": "refugee (colour: what they do now)",
-    "moved": "moved away",
-    "local": "local resident with a tie",
-    "employer": "employer",
-    "volunteer_group": "volunteer group",
+    "refugee": N_("refugee (colour: what they do now)"),
+    "moved": N_("moved away"),
+    "local": N_("local resident with a tie"),
+    "employer": N_("employer"),
+    "volunteer_group": N_("volunteer group"),
 }
 
 
@@ -55,9 +62,10 @@ def network_subgraph(model: BygdeModel, threshold: float | None = None) -> nx.Gr
     thr = model.p.social.tie_threshold if threshold is None else threshold
     sub = nx.Graph()
     for emp in model.employer_list:
-        sub.add_node(emp.node, kind="employer", label=emp.name, sector=emp.sector.value)
+        label = employer_name(emp.name)
+        sub.add_node(emp.node, kind="employer", label=label, sector=emp.sector.value)
     for grp in model.group_list:
-        mixed = "mixes with locals" if grp.mixed else "immigrants only"
+        mixed = _("mixes with locals") if grp.mixed else _("immigrants only")
         sub.add_node(grp.node, kind="volunteer_group", label=f"{grp.name} ({mixed})")
     for person in model.people:
         moved = person.moved_month is not None
@@ -78,7 +86,8 @@ def network_subgraph(model: BygdeModel, threshold: float | None = None) -> nx.Gr
                 continue
             if net.is_local(other):
                 if other not in sub:
-                    sub.add_node(other, kind="local", label=f"local resident {other}")
+                    label = _("local resident {n}").format(n=other)
+                    sub.add_node(other, kind="local", label=label)
                 sub.add_edge(node, other, kind="tie", weight=round(data["weight"], 2))
             elif other in sub and not sub.nodes[other].get("moved"):
                 sub.add_edge(node, other, kind="co_ethnic", weight=round(data["weight"], 2))
@@ -96,11 +105,21 @@ def network_subgraph(model: BygdeModel, threshold: float | None = None) -> nx.Gr
 
 
 def person_label(person) -> str:
-    """``#12 single man, 27`` style label of a refugee adult."""
-    htype = person.household.htype.value.replace("_", " ").rstrip("s")
-    if htype.startswith("single"):
-        htype = "single " + ("man" if person.sex.value == "man" else "woman")
-    return f"#{person.pid} {person.sex.value}, {int(person.age_at_arrival)} ({htype})"
+    """``#12 man, 27 (single man)`` style label of a refugee adult (current language)."""
+    htype = person.household.htype
+    if htype.is_single:
+        htype = HouseholdType.SINGLE_MAN if person.sex is Sex.MAN else HouseholdType.SINGLE_WOMAN
+    return _("#{pid} {sex}, {age} ({household})").format(
+        pid=person.pid,
+        sex=_(SEXES[person.sex]),
+        age=int(person.age_at_arrival),
+        household=_(HOUSEHOLD_TYPES[htype]),
+    )
+
+
+def sector_labels(labels: list[dict]) -> list[dict]:
+    """The ring's sector labels with their words in the current language."""
+    return [{**lab, "text": _(SECTORS[lab["sector"]])} for lab in labels]
 
 
 RING = (390.0, 250.0)  # employers
@@ -137,6 +156,7 @@ class NetworkLayout:
                 {
                     "x": round(CX + (RING[0] + 18) * c, 1),
                     "y": round(CY + (RING[1] + 18) * math.sin(a) + 4, 1),
+                    "sector": sector,
                     "text": sector.replace("_", " "),
                     "anchor": "start" if c > 0.25 else ("end" if c < -0.25 else "middle"),
                 }
@@ -197,9 +217,8 @@ def _node_json(node: int, data: dict, x: float, y: float, dim: bool, ego: bool) 
     shown = "moved" if data.get("moved") else kind
     title = data.get("label", str(node))
     if kind == "refugee":
-        title += (
-            " - moved away" if data.get("moved") else f" - {data['activity'].replace('_', ' ')}"
-        )
+        doing = _("moved away") if data.get("moved") else _(ACTIVITY_STYLE[data["activity"]][0])
+        title += f" - {doing}"
     return {
         "id": int(node),
         "x": round(x, 1),
@@ -273,7 +292,7 @@ def municipality_view(model: BygdeModel, layout: NetworkLayout, focus: int | Non
     return {
         "nodes": nodes,
         "edges": edges,
-        "labels": layout.labels,
+        "labels": sector_labels(layout.labels),
         "width": VIEW_W,
         "height": VIEW_H,
     }
@@ -311,9 +330,12 @@ def ego_view(model: BygdeModel, layout: NetworkLayout, pid: int) -> dict:
         weight = tie["weight"]
         if weight < thr * 0.5:
             continue
-        strength = f", tie strength {weight:.1f}" + ("" if weight >= thr else " (acquaintance)")
+        strength = _(", tie strength {weight}").format(weight=format_decimal(weight, 1)) + (
+            "" if weight >= thr else _(" (acquaintance)")
+        )
         if net.is_local(other):
-            data = {"kind": "local", "label": f"local resident {other}{strength}"}
+            label = _("local resident {n}").format(n=other) + strength
+            data = {"kind": "local", "label": label}
         else:
             peer = by_node.get(other)
             data = {
@@ -321,15 +343,19 @@ def ego_view(model: BygdeModel, layout: NetworkLayout, pid: int) -> dict:
                 "moved": peer is not None and peer.moved_month is not None,
                 "activity": peer.activity.value if peer is not None else "idle",
                 "pid": peer.pid if peer is not None else -1,
-                "label": (person_label(peer) if peer is not None else "refugee")
-                + f" (co-ethnic tie){strength}",
+                "label": (person_label(peer) if peer is not None else _("refugee"))
+                + _(" (co-ethnic tie)")
+                + strength,
             }
         radius = 150 - 90 * min(weight / (thr * 4), 1.0)
         kind = "tie" if data["kind"] == "local" else "co_ethnic"
         place(other, data, radius * 1.5, radius, kind, ego=False)
     if person.employer is not None:
         emp, placed = person.employer, person.activity.is_placement
-        label = f"{'placed at' if placed else 'works at'} {emp.name}"
+        where = employer_name(emp.name)
+        label = (_("placed at {employer}") if placed else _("works at {employer}")).format(
+            employer=where
+        )
         kind = "placed" if placed else "works"
         place(emp.node, {"kind": "employer", "label": label}, 235, 165, kind, ego=True)
     if person.group is not None:

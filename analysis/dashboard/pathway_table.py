@@ -9,10 +9,12 @@ only words and lays them out for the page.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from analysis.experiments.stats import SMALL_N
-from analysis.i18n import N_, _
+from analysis.i18n import N_, _, get_language
+from analysis.i18n.terms import PATHWAY_COUNTERS, PATHWAY_PARTS, PATHWAY_YEARLY
 from analysis.reports.html import fmt, fmt_ci
 from analysis.reports.pathways import PathwayRow, Value, finite, pathway_label
 
@@ -47,6 +49,25 @@ def shown_row(row: PathwayRow) -> list[Shown]:
     for e in row.arms.values():
         cells.append(Shown(*shown_value(row.key, e), shown_difference(row.key, e.effect, e.ci95)))
     return cells
+
+
+_YEARLY = re.compile(r"(?P<head>\w+)_year_(?P<year>\d+)")
+
+
+def pathway_words(key: str) -> str:
+    """A counter's name in the current language; English: the report's words
+    (:func:`analysis.reports.pathways.pathway_label`)."""
+    if get_language() == "en":
+        return pathway_label(key)
+    yearly = _YEARLY.fullmatch(key)
+    if yearly is not None and yearly["head"] in PATHWAY_YEARLY:
+        return _(PATHWAY_YEARLY[yearly["head"]]).format(year=yearly["year"])
+    head, _dot, tail = key.partition(".")
+    words = _(PATHWAY_COUNTERS[head]) if head in PATHWAY_COUNTERS else pathway_label(head)
+    if not tail:
+        return words
+    part = PATHWAY_PARTS.get(head, {}).get(tail)
+    return f"{words}: {_(part) if part else tail.replace('_', ' ')}"
 
 
 def _value_html(cell: Shown) -> str:
@@ -84,7 +105,7 @@ def pathway_table_html(rows: list[PathwayRow], labels: list[str]) -> tuple[str, 
         body.append(
             f"<tr class='bygd-pathway-row' data-key='{html.escape(row.key)}'>"
             f"<td style='{LEFT}' title='{html.escape(row.key)}'>"
-            f"{html.escape(pathway_label(row.key))}</td>"
+            f"{html.escape(pathway_words(row.key))}</td>"
             f"<td style='{CELL}'>{_value_html(base)}</td>{cells}</tr>"
         )
     return "".join(body), len(rows) - len(shown)

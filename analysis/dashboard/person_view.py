@@ -7,9 +7,9 @@ import html
 import solara
 
 from analysis.dashboard import state
-from analysis.dashboard.charts import png
+from analysis.dashboard.charts import ACTIVITY_STYLE, png
 from analysis.dashboard.network_view import person_label
-from analysis.dashboard.network_widget import NetworkSvg
+from analysis.dashboard.network_widget import NetworkSvg, legend_words
 from analysis.dashboard.state import tr
 from analysis.dashboard.timeline import (
     KIND_WORDS,
@@ -18,17 +18,18 @@ from analysis.dashboard.timeline import (
     timeline_figure,
     timeline_rows,
 )
-from analysis.i18n import language
+from analysis.i18n import _, language
 from model.enums import EventKind
 
 HIDDEN_BY_DEFAULT = (EventKind.SERVICES,)  # staff turnover is logged for everyone in the programme
 
 
 def choice_label(person) -> str:
+    """``#12 man, 27 (single man) - job``: a person-picker entry in the current language."""
     where = (
-        f"moved away in month {person.moved_month + 1}"
+        _("moved away in month {month}").format(month=person.moved_month + 1)
         if person.moved_month is not None
-        else person.activity.value.replace("_", " ")
+        else _(ACTIVITY_STYLE[person.activity.value][0])
     )
     return f"{person_label(person)} - {where}"
 
@@ -40,7 +41,8 @@ def PersonPicker():
     people = session.run.model.people
     if state.movers_only.value:
         people = [p for p in people if p.moved_month is not None]
-    labels = {choice_label(p): p.pid for p in people}
+    with language(state.language.value):
+        labels = {choice_label(p): p.pid for p in people}
     current = next((k for k, v in labels.items() if v == state.followed.value), None)
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="16px"):
         solara.Select(
@@ -58,7 +60,8 @@ def PersonPicker():
 
 @solara.component
 def MoveReasons(person):
-    reasons = move_reasons(person)
+    with language(state.language.value):
+        reasons = move_reasons(person)
     if reasons is None:
         return
     words, factors = reasons
@@ -144,11 +147,13 @@ def TimelineChart(session, person):
     have moved)."""
     _ = state.tick.value
     moved = person.moved_month
-    key = (id(session), person.pid, moved if moved is not None else session.month)
+    lang = state.language.value
+    key = (id(session), person.pid, moved if moved is not None else session.month, lang)
 
     def draw() -> bytes:
-        rows = timeline_rows(person)
-        return png(timeline_figure(session.run.track(person.pid), rows, moved))
+        with language(lang):
+            rows = timeline_rows(person)
+            return png(timeline_figure(session.run.track(person.pid), rows, moved))
 
     image = solara.use_memo(draw, [key])
     solara.Image(image, width="100%", classes=["bygd-chart", "bygd-chart-timeline"])
@@ -169,7 +174,8 @@ def PersonTab():
             style={"color": "#555"},
         )
         return
-    ego = session.ego(pid)
+    with language(state.language.value):
+        ego = session.ego(pid)
     with solara.Columns([3, 2], gutters_dense=True):
         with solara.Column(gap="8px"):
             Summary(person)
@@ -187,6 +193,7 @@ def PersonTab():
                 edges=ego["edges"],
                 width=ego["width"],
                 height=ego["height"],
+                legend=legend_words(),
                 maxHeight=330,
                 event_select=lambda p: state.followed.set(int(p)),
             )

@@ -25,6 +25,7 @@ from analysis.dashboard.scenario_files import guard, upload_label, uploaded
 from analysis.dashboard.schema_controls import InputProblem, parse_value, years_control
 from analysis.dashboard.session import Settings
 from analysis.dashboard.state import tr
+from analysis.i18n import format_number, gettext
 from analysis.reports.scenario_file import scenario_file_text
 from model.files import MAX_BYTES
 from model.params import Params
@@ -108,23 +109,28 @@ def read_limited(fh: IO[bytes], limit: int = MAX_BYTES) -> bytes:
     return b"".join(chunks)
 
 
-def read_upload(name: Any, size: int | None, fh: IO[bytes]) -> Scenario:
+def read_upload(name: Any, size: int | None, fh: IO[bytes], lang: str | None = None) -> Scenario:
     """The scenario in an uploaded file.
 
     Raises:
         ScenarioError: one line naming the uploaded file: not .toml, too large, not UTF-8,
-            not TOML, not a valid scenario, or a base the page may not open.
+            not TOML, not a valid scenario, or a base the page may not open (the page's own
+            refusals in ``lang``; the scenario loader's in English).
     """
     label = upload_name(name)
     if not label.lower().endswith(".toml"):
-        raise ScenarioError(f"{label}: not a scenario file (a .toml file is needed)")
-    too_large = f"{label}: too large for a scenario file (more than {MAX_BYTES:,} bytes)"
+        words = gettext("not a scenario file (a .toml file is needed)", lang)
+        raise ScenarioError(f"{label}: {words}")
+    too_large = f"{label}: " + gettext(
+        "too large for a scenario file (more than {size} bytes)", lang
+    ).format(size=format_number(MAX_BYTES, lang))
     if size is not None and size > MAX_BYTES:
         raise ScenarioError(too_large)  # nothing is read
     try:
         raw = read_limited(fh)
     except (OSError, ValueError, TimeoutError):
-        raise ScenarioError(f"{label}: the upload did not arrive; try again") from None
+        words = gettext("the upload did not arrive; try again", lang)
+        raise ScenarioError(f"{label}: {words}") from None
     if len(raw) > MAX_BYTES:
         raise ScenarioError(too_large)
     return load_scenario_bytes(raw, Path(label), guard=guard)
@@ -133,7 +139,9 @@ def read_upload(name: Any, size: int | None, fh: IO[bytes]) -> Scenario:
 def open_upload(info: Any, on_loaded: Callable[[], None]) -> None:
     """A file was dropped: open it as the page's scenario, or show why not (one line)."""
     try:
-        scenario = read_upload(info.get("name"), info.get("size"), info["file_obj"])
+        scenario = read_upload(
+            info.get("name"), info.get("size"), info["file_obj"], state.language.value
+        )
     except ScenarioError as exc:
         state.message.value = str(exc)
         return

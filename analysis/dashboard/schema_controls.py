@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from analysis.i18n import N_, get_language, gettext
 from model.levers import LEVERS
 from model.params import LEVER_NAMES, Levers, Params, bounds, field_info
 from model.scenario import ScenarioError, with_overrides
@@ -48,12 +49,30 @@ class Control:
 
     @property
     def range_text(self) -> str:
-        """The allowed range with its unit, e.g. ``0 to 50 positions``."""
+        """The allowed range with its unit, e.g. ``0 to 50 positions`` (current language)."""
+        return self.range_in()
+
+    def range_in(self, lang: str | None = None) -> str:
+        """The allowed range with its unit in ``lang``: ``0 to 50 positions``, ``0 til 50
+        stillinger``."""
         if self.kind == "bool":
-            return "yes or no"
-        lo = fmt_number(self.lo) if self.lo is not None else "any"
-        hi = fmt_number(self.hi) if self.hi is not None else "any"
-        return f"{lo} to {hi}{' ' + self.unit if self.unit else ''}"
+            return gettext(N_("yes or no"), lang)
+        lo = fmt_number(self.lo, lang) if self.lo is not None else gettext(N_("any"), lang)
+        hi = fmt_number(self.hi, lang) if self.hi is not None else gettext(N_("any"), lang)
+        unit = self.unit_in(lang)
+        return gettext(N_("{lo} to {hi}"), lang).format(lo=lo, hi=hi) + (" " + unit if unit else "")
+
+    def label_in(self, lang: str | None = None) -> str:
+        """The field's label in ``lang`` (the words are in :mod:`analysis.i18n.schema_terms`),
+        capitalised: a label and a unit may be the same word (``FTE``, ``årsverk``)."""
+        text = gettext(self.label, lang)
+        return text[:1].upper() + text[1:]
+
+    def unit_in(self, lang: str | None = None) -> str:
+        return gettext(self.unit, lang)
+
+    def help_in(self, lang: str | None = None) -> str:
+        return gettext(self.help, lang)
 
     @property
     def step(self) -> float:
@@ -63,18 +82,20 @@ class Control:
         return 10 ** math.floor(math.log10(span / 100)) if span > 0 else 0.01
 
 
-def fmt_number(x: float | None) -> str:
+def fmt_number(x: float | None, lang: str | None = None) -> str:
+    """A bound as people write it: ``200 000``, ``0.1`` (bokmål: ``0,1``)."""
     if x is None:
         return ""
+    nb = get_language(lang) == "nb"
     if float(x).is_integer():
-        return f"{int(x):,}".replace(",", " ")
-    return f"{x:g}"
+        return f"{int(x):,}".replace(",", "\xa0" if nb else " ")
+    return f"{x:g}".replace(".", ",") if nb else f"{x:g}"
 
 
 def label_of(name: str) -> str:
     """``duration_months`` -> ``Duration months``; ``fte`` -> ``FTE``."""
     words = name.split("_")
-    special = {"fte": "FTE", "ip": "IP", "nav": "Nav"}
+    special = {"fte": "FTE", "ip": "IP", "nav": "Nav", "norwegian": "Norwegian"}
     out = [special.get(w, w) for w in words]
     text = " ".join(out)
     return text[:1].upper() + text[1:]
@@ -131,12 +152,19 @@ def get_value(params: Params, path: str) -> Any:
     return node
 
 
-def parse_value(control: Control, raw: Any) -> Any:
-    """Turn page input into a value of the field's type, or raise InputProblem (one line).
+def parse_value(control: Control, raw: Any, lang: str | None = None) -> Any:
+    """Turn page input into a value of the field's type, or raise InputProblem (one line, in
+    ``lang``).
 
     Bounds are checked by the schema itself (:func:`apply_settings`), so the message names
     the allowed range exactly as the schema states it.
     """
+    label, allowed = control.label_in(lang), control.range_in(lang)
+
+    def problem(message: str) -> InputProblem:
+        words = gettext(message, lang).format(raw=repr(raw), range=allowed)
+        return InputProblem(f"{label}: {words}")
+
     if control.kind == "bool":
         if isinstance(raw, bool):
             return raw
@@ -145,35 +173,34 @@ def parse_value(control: Control, raw: Any) -> Any:
             return True
         if text in ("false", "no", "0", "off"):
             return False
-        raise InputProblem(f"{control.label}: expected yes or no (got {raw!r})")
+        raise problem(N_("expected yes or no (got {raw})"))
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        raise InputProblem(f"{control.label}: a number is needed ({control.range_text})")
+        raise problem(N_("a number is needed ({range})"))
     try:
-        number = float(str(raw).replace(" ", "").replace(",", "."))
+        number = float(str(raw).replace(" ", "").replace("\xa0", "").replace(",", "."))
     except ValueError:
-        raise InputProblem(
-            f"{control.label}: {raw!r} is not a number ({control.range_text})"
-        ) from None
+        raise problem(N_("{raw} is not a number ({range})")) from None
     if not math.isfinite(number):
-        raise InputProblem(f"{control.label}: {raw!r} is not a finite number")
+        raise problem(N_("{raw} is not a finite number"))
     if control.kind == "int":
         if not number.is_integer():
-            raise InputProblem(
-                f"{control.label}: {raw!r} is not a whole number ({control.range_text})"
-            )
+            raise problem(N_("{raw} is not a whole number ({range})"))
         return int(number)
     return number
 
 
-def parse_seed(raw: Any) -> int:
+def parse_seed(raw: Any, lang: str | None = None) -> int:
     """A master seed from page input: a whole number, 0 or more."""
     text = str(raw if raw is not None else "").strip()
+    seed_word = gettext(N_("Seed"), lang)
     try:
         seed = int(text)
     except ValueError:
-        raise InputProblem(f"Seed: {text!r} is not a whole number (use 0 or more)") from None
+        words = gettext(N_("{raw} is not a whole number (use 0 or more)"), lang)
+        raise InputProblem(f"{seed_word}: " + words.format(raw=repr(text))) from None
     if seed < 0 or seed >= 2**63:
-        raise InputProblem(f"Seed: {seed} is out of range (use 0 to 2^63-1)")
+        words = gettext(N_("{seed} is out of range (use 0 to 2^63-1)"), lang)
+        raise InputProblem(f"{seed_word}: " + words.format(seed=seed))
     return seed
 
 

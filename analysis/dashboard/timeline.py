@@ -14,37 +14,23 @@ from matplotlib.patches import Patch
 
 from analysis.dashboard.charts import ACTIVITY_STYLE, DPI, style_axes
 from analysis.dashboard.live_run import PersonMonth, when
-from analysis.i18n import N_, _, format_decimal
+from analysis.i18n import _, format_decimal
+from analysis.i18n.events import WORDS, employer_name, event_text
+from analysis.i18n.terms import (
+    ADAPTATIONS,
+    DESTINATIONS,
+    EDUCATION_LEVELS,
+    EVENT_KINDS,
+    HOUSEHOLD_TYPES,
+    MOVE_FACTORS,
+    SEXES,
+)
 from model.enums import EventKind
 from model.formulas import CEFR, cefr
 
 # What each kind of event is called on the page, in the order of the filter chips.
-KIND_WORDS = {
-    EventKind.ARRIVAL: N_("arrival"),
-    EventKind.PROGRAMME: N_("programme"),
-    EventKind.IP_MEETING: N_("IP meeting"),
-    EventKind.NAV: N_("Nav"),
-    EventKind.PLACEMENT: N_("placement"),
-    EventKind.LANGUAGE: N_("language"),
-    EventKind.JOB: N_("job"),
-    EventKind.EDUCATION: N_("education"),
-    EventKind.TIES: N_("local ties"),
-    EventKind.SOCIAL: N_("social life"),
-    EventKind.SERVICES: N_("services"),
-    EventKind.HOUSING: N_("housing"),
-    EventKind.MOBILITY: N_("mobility"),
-    EventKind.ACTIVITY: N_("activity"),
-    EventKind.MOVE: N_("moved away"),
-}
-
-
-HOUSEHOLD_WORDS = {
-    "single_men": N_("single man"),
-    "single_women": N_("single woman"),
-    "couple_no_children": N_("couple without children"),
-    "family_with_children": N_("family with children"),
-    "single_parent": N_("single parent"),
-}
+KIND_WORDS = EVENT_KINDS
+HOUSEHOLD_WORDS = HOUSEHOLD_TYPES
 
 
 @dataclass(frozen=True)
@@ -66,7 +52,12 @@ def timeline_rows(person, merge_ties: bool = True) -> list[TimelineRow]:
         if merge_ties and event.kind is EventKind.TIES:
             tie_year.setdefault((event.month - person.arrival_month) // 12, []).append(event)
             continue
-        rows.append(_row(person, event.month, event.kind, event.text))
+        text = event.text
+        if event.kind is EventKind.MOVE and text.startswith("moves away: "):
+            text = _("moves away: {reasons}").format(reasons=reasons_words(person.household))
+        else:
+            text = event_text(text)
+        rows.append(_row(person, event.month, event.kind, text))
     for year, events in tie_year.items():
         changes = [_change(e.text) for e in events]
         gained = sum(c for c in changes if c > 0)
@@ -74,12 +65,11 @@ def timeline_rows(person, merge_ties: bool = True) -> list[TimelineRow]:
         last = events[-1].data.get("local_ties", "?")
         parts = []
         if gained:
-            parts.append(f"gained {gained}")
+            parts.append(_("gained {n}").format(n=gained))
         if lost:
-            parts.append(f"lost {lost}")
-        text = (
-            f"local ties in year {year + 1} here: {' and '.join(parts) or 'no change'}; "
-            f"{last} at the last change"
+            parts.append(_("lost {n}").format(n=lost))
+        text = _("local ties in year {year} here: {change}; {last} at the last change").format(
+            year=year + 1, change=_(" and ").join(parts) or _("no change"), last=last
         )
         rows.append(_row(person, events[-1].month, EventKind.TIES, text))
     rows.sort(key=lambda r: (r.month, r.kind is EventKind.MOVE))
@@ -110,7 +100,7 @@ def _row(person, month: int, kind: EventKind, text: str) -> TimelineRow:
 def person_summary(person) -> dict[str, str]:
     """Who the person is and where they stand, in words (the current language's headings)."""
     hh = person.household
-    htype = _(HOUSEHOLD_WORDS[hh.htype.value])
+    htype = _(HOUSEHOLD_WORDS[hh.htype])
     if person.moved_month is not None:
         status = _("moved away in {when}").format(when=when(person.moved_month))
     elif person.in_programme:
@@ -121,14 +111,18 @@ def person_summary(person) -> dict[str, str]:
         status = _("waiting for the programme to start")
     else:
         status = _("completed the programme ({outcome})").format(
-            outcome=person.exit_outcome or _("no outcome recorded")
+            outcome=_(WORDS.get(person.exit_outcome, person.exit_outcome))
+            if person.exit_outcome
+            else _("no outcome recorded")
         )
     doing = _(ACTIVITY_STYLE[person.activity.value][0])
     if person.employer is not None:
-        doing += f" at {person.employer.name}"
+        doing = _("{activity} at {employer}").format(
+            activity=doing, employer=employer_name(person.employer.name)
+        )
     kids = len(hh.children)
     return {
-        _("Person"): f"#{person.pid}, {person.sex.value}, "
+        _("Person"): f"#{person.pid}, {_(SEXES[person.sex])}, "
         + _("{age} at arrival").format(age=int(person.age_at_arrival)),
         _("Household"): htype + (_(", {n} children").format(n=kids) if kids else ""),
         _("Arrived"): _("{when} (cohort {cohort}), ").format(
@@ -136,8 +130,8 @@ def person_summary(person) -> dict[str, str]:
         )
         + (_("centre") if hh.hamlet == 0 else _("outlying hamlet"))
         + (_(", has a car") if hh.has_car else _(", no car")),
-        _("Education before arrival"): person.education.name.lower(),
-        _("Adaptation type"): person.adaptation.value.replace("_", " "),
+        _("Education before arrival"): _(EDUCATION_LEVELS[person.education.name]),
+        _("Adaptation type"): _(ADAPTATIONS[person.adaptation]),
         _("Status"): status,
         _("Doing now") if person.moved_month is None else _("Last activity"): doing,
         _("Norwegian"): _("{level} ({value} of 4 = B2)").format(
@@ -155,7 +149,42 @@ def move_reasons(person) -> tuple[str, list[dict]] | None:
     if person.moved_month is None:
         return None
     hh = person.household
-    return hh.reasons_in_words(), list(hh.move_factors)
+    factors = [{**f, "words": factor_words(f)} for f in hh.move_factors]
+    return reasons_words(hh), factors
+
+
+def factor_words(factor: dict) -> str:
+    """A move factor in the current language (the model's words if the table lacks it)."""
+    words = MOVE_FACTORS.get(factor["factor"])
+    return _(words) if words else factor["words"]
+
+
+def reasons_words(hh, top: int = 3) -> str:
+    """Why the household moved, in the current language: the reason and its destination
+    first, then the strongest other pushes (the model's ``Household.reasons_in_words``, said
+    from :mod:`analysis.i18n.terms`)."""
+    reason = hh.move_reason
+    if reason is None:
+        head = _("no reason recorded")
+    else:
+        words = dict(destination=_(DESTINATIONS[reason]), factor=_(MOVE_FACTORS[reason]))
+        head = (
+            _("for {destination} ({factor})")
+            if reason.pulled
+            else _("from {factor}, to {destination}")
+        ).format(**words)
+    pushed = [
+        d
+        for d in hh.move_factors
+        if d["multiplier"] > 1.0 and d["factor"] != (str(reason) if reason else None)
+    ][: top - 1]
+    parts = [head]
+    for d in pushed:
+        words = factor_words(d)
+        if d["factor"] == "adaptation":
+            words = f"{words} ({_(ADAPTATIONS[hh.members[0].adaptation])})"
+        parts.append(f"{words} (x{format_decimal(d['multiplier'], 1)})")
+    return "; ".join(parts)
 
 
 def timeline_figure(
@@ -171,7 +200,7 @@ def timeline_figure(
         style_axes(ax)
     band, lang, ipq, ties = axes
     if not track:
-        band.text(0.5, 0.5, "no months recorded yet", ha="center", transform=band.transAxes)
+        band.text(0.5, 0.5, _("no months recorded yet"), ha="center", transform=band.transAxes)
         return fig
     months = [t.month for t in track]
     start, end = months[0], months[-1] + 1
@@ -193,11 +222,11 @@ def timeline_figure(
             )
             run_start = i
     band.set_yticks([])
-    band.set_ylabel("doing", fontsize=8, rotation=0, ha="right", va="center")
+    band.set_ylabel(_("doing"), fontsize=8, rotation=0, ha="right", va="center")
     band.spines[["left"]].set_visible(False)
     shown = dict.fromkeys(t.activity for t in track)
     band.legend(
-        handles=[Patch(color=ACTIVITY_STYLE[a][1], label=ACTIVITY_STYLE[a][0]) for a in shown],
+        handles=[Patch(color=ACTIVITY_STYLE[a][1], label=_(ACTIVITY_STYLE[a][0])) for a in shown],
         fontsize=7,
         frameon=False,
         loc="upper left",
@@ -209,7 +238,7 @@ def timeline_figure(
     lang.set_ylim(0, 4.5)
     lang.set_yticks(range(5))
     lang.set_yticklabels(CEFR[:5])
-    lang.set_ylabel("Norwegian", fontsize=8)
+    lang.set_ylabel(_("Norwegian"), fontsize=8)
     lang.axhline(3, color="#bbbbbb", linewidth=0.8, linestyle=":")
     ipq.plot(x, [t.ip_quality for t in track], color="#756bb1")
     meetings = [r.month for r in rows if r.kind is EventKind.IP_MEETING]
@@ -220,29 +249,35 @@ def timeline_figure(
         "v",
         color="#54278f",
         markersize=5,
-        label="IP meeting",
+        label=_("IP meeting"),
     )
     ipq.set_ylim(0, 1)
-    ipq.set_ylabel("IP quality", fontsize=8)
+    ipq.set_ylabel(_("IP quality"), fontsize=8)
     ipq.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ties.step(x, [t.local_ties for t in track], where="mid", color="#2c7fb8", label="local ties")
-    ties.set_ylabel("local ties", fontsize=8)
+    ties.step(x, [t.local_ties for t in track], where="mid", color="#2c7fb8", label=_("local ties"))
+    ties.set_ylabel(_("local ties"), fontsize=8)
     ties.set_ylim(0, max(4, max(t.local_ties for t in track) + 1))
     lonely = ties.twinx()
     lonely.plot(x, [t.loneliness for t in track], color="#d95f02", linestyle="--", linewidth=1)
     lonely.set_ylim(0, 1)
     lonely.tick_params(labelsize=7)
-    lonely.set_ylabel("loneliness", fontsize=7, color="#d95f02")
+    lonely.set_ylabel(_("loneliness"), fontsize=7, color="#d95f02")
     last = max(end, start + 12) if moved_month is None else moved_month + 2
     for ax in axes:
         if moved_month is not None:
             ax.axvline(moved_month + 0.5, color="#c62828", linewidth=1.5)
     if moved_month is not None:
         band.text(
-            moved_month, 1.08, "moved away ", color="#c62828", fontsize=8, va="bottom", ha="right"
+            moved_month,
+            1.08,
+            _("moved away") + " ",
+            color="#c62828",
+            fontsize=8,
+            va="bottom",
+            ha="right",
         )
     ticks = list(range(start - start % 12, last + 12, 12))
     ties.set_xticks(ticks)
-    ties.set_xticklabels([f"year {t // 12 + 1}" for t in ticks])
+    ties.set_xticklabels([_("year {n}").format(n=t // 12 + 1) for t in ticks])
     ties.set_xlim(start, last)
     return fig

@@ -9,7 +9,7 @@ import solara
 from analysis.dashboard import state
 from analysis.dashboard.compare_view import CompareWatcher
 from analysis.dashboard.lever_costs import running_costs
-from analysis.dashboard.network_widget import NetworkSvg
+from analysis.dashboard.network_widget import NetworkSvg, legend_words
 from analysis.dashboard.pacer import Pacer
 from analysis.dashboard.retention import still_here
 from analysis.i18n import N_, language
@@ -117,8 +117,9 @@ def NetworkCard():
     session = state.current_session()
     pid = state.followed.value
     focus = pid if state.focus_network.value else None
-    data = session.network(focus)
     tr = state.tr
+    with language(state.language.value):
+        data = session.network(focus)
     with solara.Card(
         tr("The municipality's network"), margin=0, classes=["bygd-card", "bygd-card-network"]
     ):
@@ -151,6 +152,7 @@ def NetworkCard():
             nodes=data["nodes"],
             edges=data["edges"],
             labels=data["labels"],
+            legend=legend_words(),
             width=data["width"],
             height=data["height"],
             maxHeight=620,
