@@ -119,3 +119,6 @@ def test_sampling_stops_before_the_next_generation_would_overrun_the_budget():
     g2 = Generation(2, 5.0, 0.25, 160, 400.0, 700.0)  # acceptance halved: twice the time
     assert not last_would_overrun([g0, g1, g2], 1501.0)
     assert last_would_overrun([g0, g1, g2], 1499.0)
+    # the final check's runs are reserved too: 160 runs at 400 s / (160 particles x 4 runs)
+    assert last_would_overrun([g0, g1, g2], 1501.0, particle_runs=4, final_runs=160)
+    assert not last_would_overrun([g0, g1, g2], 1601.0, particle_runs=4, final_runs=160)

@@ -54,9 +54,11 @@ def calibrate(
     max_minutes: Annotated[
         float,
         typer.Option(
-            "--max-minutes", min=0.1, help="Stop sampling before this many minutes pass (abc)."
+            "--max-minutes",
+            min=0.1,
+            help="Finish within about this many minutes, the final check included (abc).",
         ),
-    ] = 24.0,
+    ] = 27.0,
     years: Annotated[
         int | None,
         typer.Option(

@@ -13,8 +13,8 @@ approximate Bayesian computation (ABC-SMC, pyabc).
   Nordre Land's retention falls below Vågå's.
 - Schedule: generation 0 accepts the prior sample (epsilon infinite); each later epsilon is the
   weighted median of the previous generation's distances. The run stops after ``generations``,
-  or when the next generation would likely overrun ``max_minutes`` (:func:`last_would_overrun`),
-  whichever comes first.
+  or when the next generation and the final check would likely overrun ``max_minutes``
+  (:func:`last_would_overrun`), whichever comes first: ``max_minutes`` bounds the whole run.
 - The best particle: the ``FINAL_TOP`` closest particles of the last generation are run again
   with ``FINAL_FACTOR`` times the replications on common seeds; the closest (preferring those
   inside every band) is the point written into the presets.
@@ -47,13 +47,13 @@ from analysis.experiments.calibration import (
 )
 from analysis.experiments.executors import SequentialExecutor
 from analysis.experiments.runner import executor_for
-from analysis.experiments.targets import PRESETS, Target, load_targets
+from analysis.experiments.targets import PRESETS, Target, cases, load_targets
 from model.streams import derive_seed
 
 DEFAULT_POPULATION = 40
 DEFAULT_GENERATIONS = 6
 DEFAULT_REPLICATIONS = 2
-DEFAULT_MINUTES = 24.0  # sampling; the final check of the best particles follows (about 1 min)
+DEFAULT_MINUTES = 27.0  # the whole run: sampling stops in time for the final check
 FINAL_TOP = 5
 FINAL_FACTOR = 4
 TOO_FAR = 1e9  # the distance of a particle whose runs measured nothing (never accepted)
@@ -142,17 +142,22 @@ class BandDistance:
         return d if math.isfinite(d) else TOO_FAR
 
 
-def last_would_overrun(done: list[Generation], budget_s: float) -> bool:
-    """Whether the next generation would likely end after ``budget_s``: it is predicted to take
-    the last one's time, scaled by the fall in acceptance from the one before (1 to 3 times;
-    twice after generation 0, which accepts everything)."""
+def last_would_overrun(
+    done: list[Generation], budget_s: float, particle_runs: int = 0, final_runs: int = 0
+) -> bool:
+    """Whether the next generation, then the final check, would likely end after ``budget_s``.
+    The generation is predicted to take the last one's time, scaled by the fall in acceptance
+    from the one before (1 to 3 times; twice after generation 0, which accepts everything); the
+    final check's ``final_runs`` model runs take what a run took in the last generation
+    (``particle_runs`` runs per particle simulated)."""
     last = done[-1]
+    per_run = last.seconds / max(1, last.evaluations * particle_runs) if particle_runs else 0.0
     if len(done) < 2:
         growth = 2.0
     else:
         ratio = done[-2].acceptance_rate / max(last.acceptance_rate, 1e-9)
         growth = min(3.0, max(1.0, ratio))
-    return last.elapsed + growth * last.seconds > budget_s
+    return last.elapsed + growth * last.seconds + final_runs * per_run > budget_s
 
 
 def _smc_class():
@@ -161,6 +166,7 @@ def _smc_class():
 
     class TimedABCSMC(pyabc.ABCSMC):
         budget_s = math.inf
+        particle_runs = final_runs = 0
         log: Log | None = None
 
         def run_generation(self, t: int) -> dict:
@@ -191,7 +197,9 @@ def _smc_class():
         def check_terminate(self, t: int, acceptance_rate: float) -> bool:
             if super().check_terminate(t, acceptance_rate):
                 return True
-            if last_would_overrun(self.generations, self.budget_s):
+            if last_would_overrun(
+                self.generations, self.budget_s, self.particle_runs, self.final_runs
+            ):
                 if self.log:
                     self.log("stopping: the next generation would overrun the time budget")
                 return True
@@ -248,6 +256,8 @@ def run_abc(
             sampler=_sampler(workers, scheduler),
         )
         abc.budget_s, abc.log = 60.0 * max_minutes, log
+        abc.particle_runs = len(cases(targets, presets)) * replications
+        abc.final_runs = FINAL_TOP * FINAL_FACTOR * abc.particle_runs
         observed = {stat_name(t.case, t.outcome): t.value for t in targets}
         abc.new(f"sqlite:///{Path(tmp) / 'abc.db'}", observed)
         with warnings.catch_warnings():  # pyabc compares epsilon inf with inf at generation 1
@@ -275,7 +285,7 @@ def run_abc(
         e.point = {k: v for k, v in e.point.items() if k not in fixed}
     inside = [j for j, e in enumerate(final) if e.inside]
     j = min(inside or range(len(final)), key=lambda j: final[j].distance)
-    n_cases = len({t.case for t in targets} | set(presets))
+    n_cases = len(cases(targets, presets))
     runs = (evaluations + len(order) * FINAL_FACTOR) * n_cases * replications
     settings = {
         "presets": presets,
