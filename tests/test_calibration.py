@@ -16,6 +16,8 @@ from analysis.experiments.calibration import (
     CALIBRATION_SPACE,
     PER_PRESET_SPACE,
     calibrate,
+    Evaluation,
+    best_residuals,
     distance,
     incumbent,
     lhs,
@@ -79,9 +81,38 @@ def test_distance_is_zero_at_the_published_values_and_checks_the_order():
         sel.params(load_scenario("sel").params).levers.third_programme_year.participants_per_year
         == 0
     )
-    means[(sel.case, "retention_5y")] = 0.56  # two half-bands above 0.44
+    means[(sel.case, "retention_5y")] = 0.56  # two half-bands above 0.44, one beyond the band
     d, inside = distance(means, targets)
-    assert not inside and d == pytest.approx(4.0 / len(targets))
+    # 2^2 for the deviation, plus the step and four times the squared excess for leaving it
+    assert not inside and d == pytest.approx((4.0 + 1.0 + 4.0 * 1.0**2) / len(targets))
+    means[(sel.case, "retention_5y")] = 0.50  # at the band's edge: deviation only
+    d, inside = distance(means, targets)
+    assert inside and d == pytest.approx(1.0 / len(targets))
+
+
+def test_the_residual_stage_scores_combinations_with_the_full_distance():
+    targets = [t for t in load_targets() if t.preset in ("vaga", "nordre_land")]
+    perfect = {(t.case, t.outcome): t.value for t in targets}
+    point = {"vaga:moving.regional_pull": 1.0, "nordre_land:moving.regional_pull": 1.0}
+
+    def ev(vaga_ret, nl_ret, pull):
+        means = dict(perfect)
+        means[("vaga", "retention_5y")] = vaga_ret
+        means[("nordre_land", "retention_5y")] = nl_ret
+        p = {k: pull for k in point}
+        d, ok = distance(means, targets)
+        return Evaluation(p, means, d, ok, 4)
+
+    chosen = ev(0.66, 0.64, 1.0)  # each preset close to 0.65, but Nordre Land below Vågå
+    grid = [ev(0.62, 0.60, 1.2), ev(0.70, 0.68, 0.8)]
+    best = best_residuals(chosen, grid, ["vaga", "nordre_land"], targets)
+    # taking each preset's own best (0.66 / 0.64) keeps the order wrong; the full distance
+    # keeps Vågå's chosen value and takes Nordre Land from the low-pull run
+    assert not chosen.inside and best.inside
+    assert best.point == {"vaga:moving.regional_pull": 1.0, "nordre_land:moving.regional_pull": 0.8}
+    assert best.means[("vaga", "retention_5y")] == 0.66
+    assert best.means[("nordre_land", "retention_5y")] == 0.68
+    assert best.distance < chosen.distance
 
 
 def test_latin_hypercube_stays_in_the_box_and_is_repeatable():
