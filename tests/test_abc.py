@@ -122,3 +122,13 @@ def test_sampling_stops_before_the_next_generation_would_overrun_the_budget():
     # the final check's runs are reserved too: 160 runs at 400 s / (160 particles x 4 runs)
     assert last_would_overrun([g0, g1, g2], 1501.0, particle_runs=4, final_runs=160)
     assert not last_would_overrun([g0, g1, g2], 1601.0, particle_runs=4, final_runs=160)
+
+
+def test_a_generation_may_simulate_only_what_the_time_left_allows():
+    from analysis.experiments.abc_smc import Generation, affordable_particles
+
+    done = [Generation(0, math.inf, 1.0, 40, 100.0, 100.0)]  # 2.5 s a particle, 4 runs each
+    assert affordable_particles(done, 600.0, 100.0, 4, 0) == pytest.approx(200.0)
+    # the final check's 160 runs (100 s at 0.625 s a run) are kept aside
+    assert affordable_particles(done, 600.0, 100.0, 4, 160) == pytest.approx(160.0)
+    assert affordable_particles(done, 600.0, 700.0, 4, 0) == 0.0

@@ -31,8 +31,8 @@ def calibrate_abc(
 
     log(
         f"ABC-SMC for {', '.join(presets)}: {population} particles a generation, at most "
-        f"{generations} generations or {max_minutes:g} minutes of sampling, {replications} "
-        "replications per particle"
+        f"{generations} generations, {replications} replications per particle, "
+        f"{max_minutes:g} minutes in all"
     )
     result = run_abc(
         presets, population, generations, replications, max_minutes, workers, scheduler, seed,

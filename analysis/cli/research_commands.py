@@ -47,7 +47,7 @@ def calibrate(
     ] = None,
     population: Annotated[
         int, typer.Option("--population", min=2, max=10000, help="Particles per generation (abc).")
-    ] = 40,
+    ] = 30,
     generations: Annotated[
         int, typer.Option("--generations", min=1, max=100, help="Most generations (abc).")
     ] = 6,

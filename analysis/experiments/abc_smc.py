@@ -15,6 +15,9 @@ approximate Bayesian computation (ABC-SMC, pyabc).
   weighted median of the previous generation's distances. The run stops after ``generations``,
   or when the next generation and the final check would likely overrun ``max_minutes``
   (:func:`last_would_overrun`), whichever comes first: ``max_minutes`` bounds the whole run.
+  On the local sampler a generation is also cut off when it has simulated as many particles as
+  the time left allows (:func:`affordable_particles`); the generation before it is then the
+  posterior. (pyabc's Dask sampler has no such cap: there only the prediction holds.)
 - The best particle: the ``FINAL_TOP`` closest particles of the last generation are run again
   with ``FINAL_FACTOR`` times the replications on common seeds; the closest (preferring those
   inside every band) is the point written into the presets.
@@ -50,7 +53,7 @@ from analysis.experiments.runner import executor_for
 from analysis.experiments.targets import PRESETS, Target, cases, load_targets
 from model.streams import derive_seed
 
-DEFAULT_POPULATION = 40
+DEFAULT_POPULATION = 30  # three generations fit the default time on 2 cores (about 1.4 runs/s)
 DEFAULT_GENERATIONS = 6
 DEFAULT_REPLICATIONS = 2
 DEFAULT_MINUTES = 27.0  # the whole run: sampling stops in time for the final check
@@ -160,6 +163,17 @@ def last_would_overrun(
     return last.elapsed + growth * last.seconds + final_runs * per_run > budget_s
 
 
+def affordable_particles(
+    done: list[Generation], budget_s: float, elapsed: float, particle_runs: int, final_runs: int
+) -> float:
+    """How many particles the time left can simulate, the final check's runs kept aside, at
+    the last generation's pace."""
+    last = done[-1]
+    per_particle = last.seconds / max(1, last.evaluations)
+    per_run = per_particle / max(1, particle_runs)
+    return max(0.0, budget_s - elapsed - final_runs * per_run) / max(per_particle, 1e-9)
+
+
 def _smc_class():
     """A pyabc ABCSMC that reports each generation and stops before overrunning its time."""
     import pyabc
@@ -174,7 +188,22 @@ def _smc_class():
                 self.generations, self.started = [], time.perf_counter()
             eps = float(self.eps(t))
             begin = time.perf_counter()
+            if self.generations:  # a hard cap: the sampler stops at what the time allows
+                pop = self.population_size(t)
+                n = affordable_particles(
+                    self.generations,
+                    self.budget_s,
+                    begin - self.started,
+                    self.particle_runs,
+                    self.final_runs,
+                )
+                self.min_acceptance_rate = min(1.0, pop / max(n, pop))
             ret = super().run_generation(t)
+            if not ret.get("successful") and self.log:
+                self.log(
+                    f"stopping: generation {t} could not fill in the time left; the posterior "
+                    f"is generation {t - 1}"
+                )
             if ret.get("successful"):
                 now = time.perf_counter()
                 g = Generation(
@@ -215,7 +244,10 @@ def _sampler(workers: int | None, scheduler: str | None):
         from analysis.experiments.dask_connect import connect_client
 
         return pyabc.sampler.DaskDistributedSampler(dask_client=connect_client(scheduler))
-    return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=max(1, workers or 2))
+    # check_max_eval: a generation stops at the evaluations the time left allows
+    return pyabc.sampler.MulticoreEvalParallelSampler(
+        n_procs=max(1, workers or 2), check_max_eval=True
+    )
 
 
 def run_abc(
