@@ -9,8 +9,8 @@ approximate Bayesian computation (ABC-SMC, pyabc).
   come from the master seed and the particle's values, so a particle's summary statistics are
   reproducible. The summary statistics are the cases' mean outcomes.
 - Distance: the point calibration's own (:func:`~analysis.experiments.calibration.distance`):
-  the mean squared deviation from the published values in half-bands, plus the penalty when
-  Nordre Land's retention falls below Vågå's.
+  each target's deviation from its published value in half-bands (heavier outside the band),
+  averaged, plus the penalty when Nordre Land's retention falls below Vågå's.
 - Schedule: generation 0 accepts the prior sample (epsilon infinite); each later epsilon is the
   weighted median of the previous generation's distances. The run stops after ``generations``,
   or when the next generation and the final check would likely overrun ``max_minutes``
