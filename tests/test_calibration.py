@@ -15,9 +15,9 @@ import pytest
 from analysis.experiments.calibration import (
     CALIBRATION_SPACE,
     PER_PRESET_SPACE,
-    calibrate,
     Evaluation,
     best_residuals,
+    calibrate,
     distance,
     incumbent,
     lhs,
