@@ -1,6 +1,8 @@
 """Bad sweep, lever and package files, unknown levers and parameters: exit status 2, one line
 on stderr naming the file and the key, and nothing created or changed under --out."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.experiments import call, snapshot, write_sweep
@@ -234,4 +236,24 @@ def test_bad_out_on_sweep_fails_before_anything_is_made(tmp_path, capsys, monkey
     assert code == 2, err
     line = _one_line(err)
     assert f"{blocker} is not a folder" in line and "--out cannot be created" in line
+    assert snapshot(tmp_path) == before
+
+
+def test_an_out_the_file_system_refuses_fails_before_any_run(tmp_path, capsys, monkeypatch):
+    # /proc passes the permission bits for root but takes no new folders: the probe finds it
+    import analysis.experiments.executors as executors
+    from analysis.experiments.out_folder import out_problem
+
+    monkeypatch.setattr(executors, "make_executor", _no_runs)
+    line = out_problem(Path("/proc/bygdesim-out"))
+    assert line is not None and line.startswith("/proc/bygdesim-out: --out cannot be created")
+    code, stdout, err = call(
+        capsys, "compare", "vaga", "--levers", "early_nav", "-r", "2", "--out", "/proc/x/out"
+    )
+    assert code == 2, err
+    assert "--out cannot be created" in _one_line(err) and stdout == ""
+    # a writable folder passes and the probe leaves nothing behind
+    before = snapshot(tmp_path)
+    assert out_problem(tmp_path / "new" / "out") is None
+    assert out_problem(tmp_path) is None
     assert snapshot(tmp_path) == before

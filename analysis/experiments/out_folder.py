@@ -1,10 +1,11 @@
 """An ``--out`` folder: checked before any run starts, and locked while a sweep writes to it.
 
-:func:`out_problem` only reads: it says why results could not be written to a folder (a file
-in the way, a parent that is a file, no permission) so a command fails in one line before it
-spends any time running. :class:`FolderLock` is an exclusive ``flock`` on ``OUT/.lock``: the
-kernel releases it when the holder ends, however it ends, so a killed sweep never leaves a
-stale lock, and a second sweep into the same folder is refused at once.
+:func:`out_problem` says why results could not be written to a folder (a file in the way, a
+parent that is a file, no permission, a file system that refuses new folders such as /proc) so
+a command fails in one line before it spends any time running; it leaves nothing behind (a
+probe folder it makes is removed at once). :class:`FolderLock` is an exclusive ``flock`` on
+``OUT/.lock``: the kernel releases it when the holder ends, however it ends, so a killed sweep
+never leaves a stale lock, and a second sweep into the same folder is refused at once.
 """
 
 from __future__ import annotations
@@ -12,18 +13,29 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import tempfile
 from pathlib import Path
 
 LOCK_NAME = ".lock"
 
 
+def _probe(folder: Path) -> str | None:
+    """Make and remove an empty folder in ``folder``: the permission bits do not tell whether
+    a file system takes new entries (root may write anywhere by the bits; /proc refuses)."""
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".bygdesim-probe-", dir=folder))
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return None
+
+
 def out_problem(out: Path) -> str | None:
-    """Why ``out`` cannot receive results (one line naming it), or None. Reads only."""
+    """Why ``out`` cannot receive results (one line naming it), or None. Leaves nothing."""
     out = Path(out)
     if out.exists():
         if not out.is_dir():
             return f"{out}: --out exists and is not a folder"
-        if not os.access(out, os.W_OK | os.X_OK):
+        if not os.access(out, os.W_OK | os.X_OK) or _probe(out):
             return f"{out}: --out is not writable"
         return None
     parent = out.absolute().parent
@@ -33,6 +45,9 @@ def out_problem(out: Path) -> str | None:
         return f"{out}: --out cannot be created: {parent} is not a folder"
     if not os.access(parent, os.W_OK | os.X_OK):
         return f"{out}: --out cannot be created: {parent} is not writable"
+    why = _probe(parent)
+    if why:
+        return f"{out}: --out cannot be created in {parent}: {why.lower()}"
     return None
 
 
