@@ -63,17 +63,16 @@ def start_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("dashboard-start")
 
 
-@pytest.fixture(scope="module")
-def dashboard_url(artifacts, start_dir):
-    """The real command, on a free port, started in ``start_dir``; stopped (with its worker
-    processes) afterwards."""
+def start_dashboard(artifacts: Path, cwd: Path, *args: str, log_name: str = "server.log"):
+    """``bygdesim dashboard ARGS`` on a free port in ``cwd``: (process, url, log file) once it
+    answers."""
     port = free_port()
     exe = Path(sys.executable).parent / "bygdesim"
-    log = open(artifacts / "server.log", "w")  # noqa: SIM115 - closed in teardown
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SOLARA_")}
+    log = open(artifacts / log_name, "w")  # noqa: SIM115 - closed by the caller
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SOLARA_", "BYGDESIM_LANG"))}
     proc = subprocess.Popen(
-        [str(exe), "dashboard", "--port", str(port)],
-        cwd=start_dir,
+        [str(exe), "dashboard", "--port", str(port), *args],
+        cwd=cwd,
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
@@ -84,11 +83,11 @@ def dashboard_url(artifacts, start_dir):
     while True:
         if proc.poll() is not None:
             log.close()
-            pytest.fail(f"dashboard exited ({proc.returncode}):\n{_tail(artifacts / 'server.log')}")
+            pytest.fail(f"dashboard exited ({proc.returncode}):\n{_tail(artifacts / log_name)}")
         try:
             with urllib.request.urlopen(url, timeout=5) as resp:
                 if resp.status == 200:
-                    break
+                    return proc, url, log
         except OSError:
             pass
         if time.monotonic() > deadline:
@@ -96,6 +95,13 @@ def dashboard_url(artifacts, start_dir):
             log.close()
             pytest.fail(f"dashboard did not answer in {START_TIMEOUT:.0f} s")
         time.sleep(0.5)
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(artifacts, start_dir):
+    """The real command, on a free port, started in ``start_dir``; stopped (with its worker
+    processes) afterwards."""
+    proc, url, log = start_dashboard(artifacts, start_dir)
     yield url
     _stop(proc)
     log.close()
@@ -547,3 +553,28 @@ def test_the_language_switches_live_in_the_page(page, artifacts):
     pg.wait_for_function(SECTOR_SHOWN, arg="agriculture")
     assert pg.get_by_role("button", name="fast").is_visible()
     step(pg, 1)  # the run was not reset by the switch
+
+
+def test_started_with_lang_nb_the_page_is_norwegian(browser, artifacts, tmp_path):
+    """``bygdesim dashboard --lang nb``: the page opens in bokmål, with nothing from outside."""
+    proc, url, log = start_dashboard(artifacts, tmp_path, "--lang", "nb", log_name="server-nb.log")
+    try:
+        context = browser.new_context(viewport={"width": 1500, "height": 1400})
+        pg = context.new_page()
+        pg.set_default_timeout(WAIT)
+        traffic = Traffic(pg)
+        pg.goto(url)
+        heading = ".bygd-card-activity .v-card__title"
+        pg.wait_for_function(
+            "s => { const e = document.querySelector(s);"
+            " return e && e.innerText.trim() === 'Hva folk gjør, måned for måned'; }",
+            arg=heading,
+        )
+        assert pg.locator(".bygd-month").inner_text().startswith("Måned 0 av")
+        assert pg.get_by_role("tab", name="Sammenlign tiltak").is_visible()
+        shot(pg, artifacts, "11-started-in-norwegian")
+        assert traffic.foreign() == [], "requests left this machine"
+        context.close()
+    finally:
+        _stop(proc)
+        log.close()
