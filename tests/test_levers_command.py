@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from analysis.experiments.goal_seek import package_overrides, rung_settings
+from analysis.experiments.lever_packages import package_overrides, rung_settings
 from model.levers import LEVER_NAMES, REGISTRY
 from model.scenario import load_scenario
 from tests.builders import lever_file_table

@@ -46,7 +46,7 @@ from analysis.experiments.targets import (
     cases,
     load_targets,
 )
-from model.params import Params, field_info, leaf_paths
+from model.params import Params, field_info, get_path, leaf_paths
 from model.scenario import load_scenario, with_overrides
 
 
@@ -110,12 +110,11 @@ def incumbent(presets: list[str]) -> dict[str, float]:
     """The presets' current values as a point of the search space (the common values from the
     first preset, where they are the same in all), clipped to the space: the search starts
     from the present calibration and can only improve on it."""
+    params = {p: load_scenario(p).params for p in presets}
     point = {}
     for key, (lo, hi) in search_space(presets).items():
         preset, _, name = key.rpartition(":")
-        params = load_scenario(preset or presets[0]).params
-        section, field = name.split(".")
-        value = float(getattr(getattr(params, section), field))
+        value = float(get_path(params[preset or presets[0]], name))
         point[key] = float(round(min(hi, max(lo, value)), 5))
     return point
 

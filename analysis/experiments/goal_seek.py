@@ -31,12 +31,6 @@ from analysis.experiments.frontier import (
 from analysis.experiments.frontier import (
     describe as describe_frontier,
 )
-from analysis.experiments.lever_packages import (  # re-exported: the package helpers
-    package_overrides,
-    package_params,
-    rung_settings,
-    rung_value,
-)
 from analysis.experiments.runner import Progress
 from model.scenario import Scenario
 
@@ -45,10 +39,6 @@ __all__ = [
     "SeekResult",
     "answer",
     "describe",
-    "package_overrides",
-    "package_params",
-    "rung_settings",
-    "rung_value",
     "seek",
 ]
 
