@@ -134,6 +134,21 @@ def is_share(key: str) -> bool:
     return key.startswith(SHARE_PREFIXES)
 
 
+# outcomes a municipality wants low: moving away, loneliness, idleness after the programme
+LOWER_IS_BETTER_PREFIXES = (
+    "moved_share",
+    "lonely_share",
+    "monthly_move_rate",
+    "idle_months",
+    "moves_by_reason",
+)
+
+
+def lower_is_better(key: str) -> bool:
+    """True for an outcome that is better low: costs, moving away, loneliness, idle months."""
+    return "_nok" in key or key.startswith(LOWER_IS_BETTER_PREFIXES)
+
+
 def compute_outcomes(model: BygdeModel) -> dict[str, float]:
     """Outcomes of a finished (or partly run) model, each with ``n.<key>``: the people (for move
     rates the household-months) it rests on. ``cost_per_retained_adult_nok``

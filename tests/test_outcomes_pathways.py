@@ -202,3 +202,20 @@ def test_work_or_education_after_the_programme_counts_movers_by_why_they_left():
     key = "work_or_education_1y_after_programme"
     assert out[N_PREFIX + key] == 3  # the stayer and both movers, not the recent completer
     assert out[key] == pytest.approx(2 / 3)  # the stayer in work, the job mover; not the kin mover
+
+
+def test_which_outcomes_are_better_low():
+    from model.outcomes import lower_is_better
+
+    for key in (
+        "lever_cost_nok_per_year",
+        "cost_per_retained_adult_nok",
+        "moved_share",
+        "lonely_share.singles",
+        "monthly_move_rate.neither",
+        "idle_months_after_programme",
+        "moves_by_reason.isolation",
+    ):
+        assert lower_is_better(key), key
+    for key in ("retention_5y", "employment_rate_year_5", "work_or_education_1y_after_programme"):
+        assert not lower_is_better(key), key

@@ -64,12 +64,11 @@ from analysis.experiments.runner import (
 )
 from analysis.experiments.stats import mean_ci, paired_effects
 from model.levers import LEVER_NAMES
-from model.outcomes import is_share, outcome_keys
+from model.outcomes import is_share, lower_is_better, outcome_keys
 from model.scenario import Scenario
 
 COST = "lever_cost_nok_per_year"
 NOT_OUTCOMES = (COST, "cost_per_retained_adult_nok")  # cost is the other axis
-LOWER_IS_BETTER = ("moved_share", "lonely_share", "monthly_move_rate", "idle_months", "moves_by")
 
 
 class FrontierError(ValueError):
@@ -78,7 +77,7 @@ class FrontierError(ValueError):
 
 def better(outcome: str) -> int:
     """+1 where a higher outcome is better, -1 where lower is (moves, loneliness)."""
-    return -1 if outcome.startswith(LOWER_IS_BETTER) else 1
+    return -1 if lower_is_better(outcome) else 1
 
 
 def check_outcome(outcome: str) -> None:

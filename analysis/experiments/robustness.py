@@ -35,17 +35,12 @@ from analysis.experiments.runner import (
     replication_seeds,
 )
 from analysis.experiments.scenario_discovery import Discovery, describe, discover
-from model.outcomes import is_share, outcome_keys
+from model.outcomes import is_share, lower_is_better, outcome_keys
 from model.scenario import Scenario, ScenarioError, validate
 
 BASELINE = "baseline"
 DEFAULT_OUTCOME = "retention_5y"
 QUANTILES = {"p5": 0.05, "p50": 0.50, "p95": 0.95}
-
-
-def lower_is_better(outcome: str) -> bool:
-    """Costs, moving away and loneliness are better low; every other outcome high."""
-    return outcome.endswith("_nok") or outcome.startswith(("moved_share", "lonely_share"))
 
 
 def check_outcome(outcome: str, years: int) -> None:
