@@ -235,6 +235,22 @@ def type_into(pg, selector: str, text: str) -> None:
     field.press("Enter")
 
 
+def retype_until(pg, selector: str, text: str, gone: str) -> None:
+    """Type into a field until ``gone`` leaves the page. Typing that lands while the page is
+    being redrawn can be lost under load; it is repeated (three tries), as a person would."""
+    from playwright.sync_api import TimeoutError as PageTimeout
+
+    for attempt in range(3):
+        type_into(pg, selector, text)
+        try:
+            pg.wait_for_selector(gone, state="detached", timeout=20_000)
+            return
+        except PageTimeout:
+            if attempt == 2:
+                raise
+            print(f"{selector}: typing lost, trying again")
+
+
 def image_box(pg, selector: str) -> dict:
     """Bounding box of a loaded image (waits until it has decoded pixels)."""
     pg.wait_for_function(
@@ -406,8 +422,7 @@ def test_bad_input_shows_a_message_and_the_page_keeps_working(page, artifacts):
     type_into(pg, ".bygd-field-levers-municipal_jobs-positions", "5")
     positions = ".bygd-field-levers-municipal_jobs-positions"
     pg.wait_for_selector(f"{positions}.error--text", state="detached")
-    type_into(pg, ".bygd-seed", "2")
-    pg.wait_for_selector(".bygd-seed.error--text", state="detached")
+    retype_until(pg, ".bygd-seed", "2", ".bygd-seed.error--text")
     pg.wait_for_selector(".bygd-message", state="detached")
     pg.locator(".bygd-reset").click()
     pg.wait_for_selector(".bygd-month:has-text('Month 0 of')")
