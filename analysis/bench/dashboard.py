@@ -17,6 +17,7 @@ from __future__ import annotations
 import statistics
 import time
 
+from analysis.bench.phases import say
 from analysis.dashboard.live_compare import LiveComparison, plan_arms, shutdown_pool
 from analysis.dashboard.session import LiveSession, Settings
 from analysis.dashboard.timeline import timeline_figure, timeline_rows
@@ -81,4 +82,7 @@ def bench_compare(replications: int = 20, seed: int = 1) -> dict:
 def bench_dashboard(repeats: int) -> dict:
     """Both dashboard figures (``repeats`` is not used: the step figure is already a median
     over 120 months, and one comparison is 100 model runs)."""
-    return {**bench_step_render(), **bench_compare()}
+    say("dashboard: one Sel run month by month, every live chart redrawn each month")
+    step = bench_step_render()
+    say("dashboard: the page's live comparison, 3 levers alone and together, 20 replications")
+    return {**step, **bench_compare()}

@@ -7,13 +7,16 @@ import statistics
 import time
 
 from analysis.bench.dashboard import bench_dashboard
+from analysis.bench.phases import say
 from analysis.bench.sweep import bench_sweep
+from analysis.cli.options import BadInput
 from model.model import BygdeModel
 from model.scenario import load_scenario
 
 
 def bench_model(repeats: int) -> dict:
     params = load_scenario("sel").params
+    say(f"model: {repeats} runs of Sel, one at a time")
     BygdeModel(params, rng=0).run()  # warm-up: imports and caches
     times = []
     for r in range(repeats):
@@ -35,9 +38,16 @@ GROUPS["dashboard"] = bench_dashboard
 
 
 def run_benchmarks(repeats: int = 5, groups: list[str] | None = None) -> dict:
+    """Every group's figures, in one dict. Unknown group names are bad input (one line, exit
+    status 2), refused before anything is measured."""
+    chosen = groups or list(GROUPS)
+    unknown = [name for name in chosen if name not in GROUPS]
+    if unknown:
+        names = ", ".join(repr(name) for name in unknown)
+        raise BadInput(f"--only: unknown benchmark group {names} (have {', '.join(GROUPS)})")
+    if repeats < 1:
+        raise BadInput(f"--repeats: {repeats} is not at least 1")
     out: dict = {}
-    for name in groups or list(GROUPS):
-        if name not in GROUPS:
-            raise ValueError(f"unknown benchmark group {name!r} (have {', '.join(GROUPS)})")
+    for name in chosen:
         out.update(GROUPS[name](repeats))
     return out

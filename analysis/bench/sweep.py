@@ -1,48 +1,60 @@
 """``bygdesim bench --only sweep``: sweep throughput and the value of common random numbers.
 
-* ``sweep_runs_per_second``: the sweep engine on a small grid (Vågå, 10 years, 2 x 2 points x 10
-  replications = 40 runs), with 1 and 2 local workers, end to end: Parquet parts for every run,
-  manifest, consolidation (the HTML report is left out: it is not part of running).
-* ``mesa_batch_run_runs_per_second``: the same 40 runs through ``mesa.batch_run`` in one process
-  (it needs the model's DataCollector, so those runs collect their monthly series).
-* ``speedup_vs_batch_run``: one-worker sweep rate over the batch_run rate.
-* ``crn_variance_ratio``: variance of a lever's paired effect on 5-year retention when the
-  lever arm runs on independent seeds, divided by the variance when it runs on the baseline's
-  seeds (common random numbers), in Vågå over 40 replications; the median over the three
-  required levers (municipal jobs, bridge-builders, early Nav), each also reported in
-  ``crn_variance_ratio_by_lever``. Above 1 means common seeds sharpen effects. With 40 pairs
-  each ratio is uncertain by a factor of about 1.9 either way (F distribution, 39 and 39 df).
+* ``sweep_runs_per_second_1_worker`` and ``sweep_runs_per_second_2_workers``: the sweep engine
+  (:func:`analysis.experiments.sweep.run_sweep`, as ``bygdesim sweep`` runs it) on a grid of
+  ``sweep_runs`` = 160 runs (Vågå, 10 years, 2 x 2 points x 40 replications), end to end:
+  Parquet parts for every run, manifest, consolidation (the HTML report is left out: it is not
+  part of running). One worker runs in this process; two are a fresh pool of processes, whose
+  start-up is counted. 160 runs, so that start-up does not dominate (a 40-run grid scaled only
+  1.14x with two workers where 160 runs scaled 1.84x).
+* ``sweep_speedup_2_workers``: the two-worker rate over the one-worker rate.
+* ``sweep_cpu_seconds_per_run_1_worker`` / ``_2_workers`` and ``load_average_before``:
+  diagnostics; CPU per run shows whether a second worker wastes work or just could not get a
+  second core (other processes running: see the load average).
+* ``mesa_batch_run_runs_per_second``: ``mesa.batch_run`` in one process on the smaller grid of
+  ``mesa_batch_run_runs`` = 40 runs (the same points, 10 replications; it needs the model's
+  DataCollector, so those runs collect their monthly series), kept small so the comparison stays
+  cheap; ``speedup_vs_batch_run`` is the one-worker sweep rate over that rate.
+* ``crn_variance_ratio`` (median over the three levers) and ``crn_variance_ratio.<lever>``: see
+  :mod:`analysis.bench.crn`.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import resource
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 
-from analysis.experiments.runner import crossed, perform_experiments, replication_seeds, simulate
-from model.streams import derive_seed
+from analysis.bench import crn
+from analysis.bench.phases import phase, say
+from analysis.experiments.runner import simulate
 
-GRID_TOML = """
-[sweep]
-scenario = "vaga"
-replications = 10
-seed = 7
-design = "grid"
+SCENARIO = "vaga"
+YEARS = 10
+GRID = {"levers.bridge_builders.count": [0, 2], "levers.early_nav.entry_month": [1, 13]}
+SWEEP_REPLICATIONS = 40  # x 4 points = 160 runs
+BATCH_RUN_REPLICATIONS = 10  # x 4 points = 40 runs
+WORKERS = (1, 2)
 
-[parameters]
-years = 10
-"levers.bridge_builders.count" = [0, 2]
-"levers.early_nav.entry_month" = [1, 13]
-"""
-CRN_REPLICATIONS = 40
+
+def grid_toml(replications: int) -> str:
+    """The bench's sweep file: ``GRID`` in ``SCENARIO`` over ``YEARS`` years."""
+    lines = [
+        "[sweep]",
+        f'scenario = "{SCENARIO}"',
+        f"replications = {replications}",
+        "seed = 7",
+        'design = "grid"',
+        "",
+        "[parameters]",
+        f"years = {YEARS}",
+        *(f'"{key}" = {values}' for key, values in GRID.items()),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _cpu_seconds() -> float:
@@ -52,29 +64,42 @@ def _cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _sweep_rate(folder: Path, workers: int) -> tuple[float, float]:
-    """Runs per wall-clock second, and CPU seconds spent per run (all processes)."""
-    from analysis.experiments.sweep import run_sweep
+def _write_sweep(folder: Path, replications: int):
     from analysis.experiments.sweep_spec import load_sweep
 
-    sweep = load_sweep(folder / "bench.toml")
-    out = folder / f"out-{workers}"
-    cpu, t = _cpu_seconds(), time.perf_counter()
-    run_sweep(sweep, out, workers=workers)
-    wall = time.perf_counter() - t
-    return sweep.n_runs / wall, (_cpu_seconds() - cpu) / sweep.n_runs
+    path = folder / f"bench-{replications}.toml"
+    path.write_text(grid_toml(replications))
+    return load_sweep(path)
 
 
-def _batch_run_rate(folder: Path) -> float:
+def sweep_rate(folder: Path, workers: int) -> dict:
+    """One timed sweep of ``SWEEP_REPLICATIONS`` per point with ``workers``: runs computed,
+    wall-clock seconds, CPU seconds (all processes)."""
+    from analysis.experiments.sweep import run_sweep
+
+    sweep = _write_sweep(folder, SWEEP_REPLICATIONS)
+    what = "1 worker" if workers == 1 else f"{workers} workers"
+    with phase(f"sweep of {sweep.n_runs} runs ({SCENARIO}, {YEARS} years) with {what}") as tick:
+        cpu, t = _cpu_seconds(), time.perf_counter()
+        summary = run_sweep(sweep, folder / f"out-{workers}", workers=workers, progress=tick)
+        wall = time.perf_counter() - t
+        cpu = _cpu_seconds() - cpu
+    if summary["computed"] != sweep.n_runs:
+        raise RuntimeError(f"the bench sweep ran {summary['computed']} of {sweep.n_runs} runs")
+    return {"runs": summary["computed"], "seconds": wall, "cpu_seconds": cpu}
+
+
+def batch_run_rate(folder: Path) -> dict:
+    """``mesa.batch_run`` on the small grid, in this process: runs and wall-clock seconds."""
     import mesa
 
-    from analysis.experiments.sweep_spec import load_sweep
     from model.model import BygdeModel
     from model.params import Params
 
-    sweep = load_sweep(folder / "bench.toml")
+    sweep = _write_sweep(folder, BATCH_RUN_REPLICATIONS)
     params = [Params.model_validate(sweep.point_params(i)) for i in range(len(sweep.points))]
     seeds = [sweep.run(r).seed for r in range(sweep.replications)]
+    say(f"mesa.batch_run of {sweep.n_runs} runs in one process (no progress bar)")
     t = time.perf_counter()
     rows = mesa.batch_run(
         BygdeModel,
@@ -86,73 +111,70 @@ def _batch_run_rate(folder: Path) -> float:
         display_progress=False,
     )
     elapsed = time.perf_counter() - t
-    assert len(rows) == sweep.n_runs
-    return sweep.n_runs / elapsed
+    if len(rows) != sweep.n_runs:
+        raise RuntimeError(f"mesa.batch_run returned {len(rows)} rows for {sweep.n_runs} runs")
+    return {"runs": len(rows), "seconds": elapsed}
 
 
-REQUIRED_LEVERS = {
-    "municipal_jobs": {"levers.municipal_jobs.positions": 5},
-    "bridge_builders": {"levers.bridge_builders.count": 2},
-    "early_nav": {"levers.early_nav.entry_month": 1},
-}
+def _per_worker(key: str, workers: int) -> str:
+    return f"{key}_{workers}_worker" if workers == 1 else f"{key}_{workers}_workers"
 
 
-def crn_variance_ratios(
-    scenario: str = "vaga", replications: int = CRN_REPLICATIONS, workers: int = 2
-) -> dict[str, float]:
-    """For each of the three required levers: the variance of its paired effect on 5-year
-    retention with independent seeds for the lever arm, over the variance with common seeds."""
-    from model.scenario import load_scenario, with_overrides
-
-    base = load_scenario(scenario).params
-    common = replication_seeds(1, replications)
-    independent = [derive_seed(1, "independent", r) for r in range(replications)]
-    design = crossed({"baseline": base}, common)
-    for name, overrides in REQUIRED_LEVERS.items():
-        lever = with_overrides(base, overrides)
-        design += crossed({(name, "common"): lever}, common)
-        design += crossed({(name, "independent"): lever}, independent)
-    runs = perform_experiments(design, workers=workers).by_label()
-    b = np.array([r["retention_5y"] for r in runs["baseline"]])
-    ratios = {}
-    for name in REQUIRED_LEVERS:
-        crn = np.array([r["retention_5y"] for r in runs[(name, "common")]]) - b
-        ind = np.array([r["retention_5y"] for r in runs[(name, "independent")]]) - b
-        var_crn = float(np.var(crn, ddof=1))
-        ratios[name] = float(np.var(ind, ddof=1) / var_crn) if var_crn > 0 else math.inf
-    return ratios
-
-
-def bench_sweep(repeats: int) -> dict:
-    """Sweep throughput with 1 and 2 workers, batch_run, and the CRN variance ratio."""
-    del repeats  # one pass: each figure already averages over 40 runs
+def throughput() -> dict:
+    """The sweep's rates with 1 and 2 workers, and batch_run's rate."""
     with tempfile.TemporaryDirectory(prefix="bygdesim-bench-") as tmp:
         folder = Path(tmp)
-        (folder / "bench.toml").write_text(GRID_TOML)
         simulate((_warm_params(), 1))  # one-time imports and caches outside the timings
         pa.array([0.0])  # pyarrow's first array loads its pandas shim (about a second)
         load = os.getloadavg()[0]
-        measured = {str(w): _sweep_rate(folder, w) for w in (1, 2)}
-        rates = {w: round(r, 3) for w, (r, _) in measured.items()}
-        batch = _batch_run_rate(folder)
-    result = {
-        "sweep_runs_per_second": rates,
-        "sweep_parallel_speedup": round(rates["2"] / rates["1"], 3),
-        # diagnostics: CPU per run shows whether a second worker wastes work or just could
-        # not get a second core (other processes running: see the load average)
-        "sweep_cpu_seconds_per_run": {w: round(c, 4) for w, (_, c) in measured.items()},
-        "load_average_before": round(load, 2),
-        "cpus": os.cpu_count(),
-        "mesa_batch_run_runs_per_second": round(batch, 3),
-        "speedup_vs_batch_run": round(rates["1"] / batch, 3),
-    }
-    ratios = crn_variance_ratios()
-    result["crn_variance_ratio"] = round(statistics.median(ratios.values()), 3)
-    result["crn_variance_ratio_by_lever"] = {k: round(v, 3) for k, v in ratios.items()}
-    return result
+        measured = {w: sweep_rate(folder, w) for w in WORKERS}
+        batch = batch_run_rate(folder)
+    runs = {m["runs"] for m in measured.values()}
+    if len(runs) != 1:
+        raise RuntimeError(f"the bench sweeps ran different numbers of runs: {sorted(runs)}")
+    n = runs.pop()
+    rates = {w: m["runs"] / m["seconds"] for w, m in measured.items()}
+    out: dict = {"sweep_runs": n}
+    for w in WORKERS:
+        out[_per_worker("sweep_runs_per_second", w)] = round(rates[w], 3)
+    out["sweep_speedup_2_workers"] = round(rates[2] / rates[1], 3)
+    for w in WORKERS:
+        out[_per_worker("sweep_cpu_seconds_per_run", w)] = round(measured[w]["cpu_seconds"] / n, 4)
+    batch_rate = batch["runs"] / batch["seconds"]
+    out.update(
+        {
+            "load_average_before": round(load, 2),
+            "cpus": os.cpu_count(),
+            "mesa_batch_run_runs": batch["runs"],
+            "mesa_batch_run_runs_per_second": round(batch_rate, 3),
+            "speedup_vs_batch_run": round(rates[1] / batch_rate, 3),
+        }
+    )
+    return out
+
+
+def crn_part(workers: int = 2) -> dict:
+    """Run :mod:`analysis.bench.crn`'s design, with progress, and return its keys."""
+    runs = (1 + 2 * len(crn.LEVERS)) * crn.REPLICATIONS
+    what = (
+        f"common random numbers: {runs} runs ({crn.SCENARIO}, baseline and "
+        f"{len(crn.LEVERS)} levers on common and on independent seeds, "
+        f"{crn.REPLICATIONS} replications)"
+    )
+    with phase(what) as tick:
+        sample = crn.crn_sample(
+            crn.SCENARIO, crn.REPLICATIONS, workers=workers, progress=tick, years=crn.YEARS
+        )
+    return crn.crn_figures(sample, crn.SCENARIO)
+
+
+def bench_sweep(repeats: int) -> dict:
+    """Sweep throughput with 1 and 2 workers, batch_run, and the CRN variance ratios."""
+    del repeats  # one pass: each figure already averages over many runs
+    return {**throughput(), **crn_part()}
 
 
 def _warm_params() -> dict:
     from model.scenario import load_scenario, with_overrides
 
-    return with_overrides(load_scenario("vaga").params, {"years": 1}).model_dump(mode="json")
+    return with_overrides(load_scenario(SCENARIO).params, {"years": 1}).model_dump(mode="json")
