@@ -1477,6 +1477,16 @@ class Moving(Section):
         source="ch. 4.4: without work people are forced to move",
         prior=(0, 0.3),
     )
+    health_benefits_push: float = P(
+        0.0,
+        ge=0,
+        le=1,
+        unit="multiplier",
+        source="appendix 4 point 3 ('mange på stønad'); assumption on size",
+        doc="Share of the job-elsewhere and idleness pushes that still acts on an adult out of "
+        "work with a health burden after the programme: on health-related benefits, not "
+        "seeking work, so neither the jobs elsewhere nor the idle months push",
+    )
     co_ethnic_pull: float = P(
         0.5,
         ge=0,

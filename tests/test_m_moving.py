@@ -7,8 +7,9 @@ import math
 
 import pytest
 
-from model.enums import Activity, HireChannel, HouseholdType, MoveReason
+from model.enums import Activity, HireChannel, HouseholdType, MoveReason, Sex
 from tests.builders import (
+    adult,
     complete_programme,
     empty_model,
     settle,
@@ -81,6 +82,49 @@ def test_m1_idle_months_after_the_programme_push_to_leave_from_idleness():
     hh.members[0].idle_months = mv.idle_months_max + 50  # capped
     assert hh.move_hazards()[MoveReason.IDLENESS] == pytest.approx(
         unit * mv.idle_per_month * mv.idle_months_max
+    )
+
+
+def test_m1_health_benefits_take_away_the_job_and_idleness_pushes_in_part():
+    """An adult out of work with a health burden lives on health-related benefits: the
+    job-elsewhere and idleness pushes act on them only by ``health_benefits_push``; the other
+    reasons are untouched, and a healthy partner's idle months still push the household."""
+
+    def idle_single(health_burden: bool, share: float):
+        model = empty_model(**{"moving.health_benefits_push": share})
+        hh = settle(model, HouseholdType.SINGLE_MAN, adults=[adult(health_burden=health_burden)])
+        complete_programme(hh.members[0])
+        hh.members[0].idle_months = 10
+        return model, hh.move_hazards()
+
+    model, healthy = idle_single(False, 0.0)
+    mv = model.p.moving
+    unit = healthy[MoveReason.OTHER]
+    assert healthy[MoveReason.JOB_ELSEWHERE] == pytest.approx(unit * mv.job_elsewhere)
+    assert healthy[MoveReason.IDLENESS] == pytest.approx(unit * mv.idle_per_month * 10)
+    _, burdened = idle_single(True, 0.0)
+    assert burdened[MoveReason.JOB_ELSEWHERE] == 0 and burdened[MoveReason.IDLENESS] == 0
+    for reason in (MoveReason.OTHER, MoveReason.KIN_CITY, MoveReason.ISOLATION):
+        assert burdened[reason] == pytest.approx(healthy[reason])
+    _, half = idle_single(True, 0.5)
+    assert half[MoveReason.JOB_ELSEWHERE] == pytest.approx(healthy[MoveReason.JOB_ELSEWHERE] / 2)
+    assert half[MoveReason.IDLENESS] == pytest.approx(healthy[MoveReason.IDLENESS] / 2)
+    # a couple: the burdened partner is idle longer, the healthy one's months still count
+    model = empty_model(**{"moving.health_benefits_push": 0.0})
+    hh = settle(
+        model,
+        HouseholdType.COUPLE,
+        adults=[adult(health_burden=True), adult(Sex.WOMAN, health_burden=False)],
+    )
+    for p in hh.members:
+        complete_programme(p)
+    hh.members[0].idle_months, hh.members[1].idle_months = 20, 4
+    both = hh.move_hazards()
+    assert both[MoveReason.IDLENESS] == pytest.approx(
+        both[MoveReason.OTHER] * model.p.moving.idle_per_month * 4
+    )
+    assert both[MoveReason.JOB_ELSEWHERE] == pytest.approx(
+        both[MoveReason.OTHER] * model.p.moving.job_elsewhere
     )
 
 

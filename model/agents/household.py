@@ -211,8 +211,14 @@ class Household(Agent):
         adults = self.members
         co = max(a.co_ethnic_ties for a in adults)
         lonely = max(a.loneliness for a in adults)
-        idle = max(a.idle_months for a in adults)
+        # an adult out of work with a health burden lives on health-related benefits: the
+        # job-elsewhere and idleness pushes act on them only in part
+        seeking = [mv.health_benefits_push if a.health_burden else 1.0 for a in adults]
+        idle = max(
+            w * min(a.idle_months, mv.idle_months_max) for w, a in zip(seeking, adults, strict=True)
+        )
         past = [a for a in adults if a.status is ProgrammeStatus.COMPLETED]
+        job_push = max((w for w, a in zip(seeking, adults, strict=True) if a in past), default=0.0)
         working = any(a.in_paid_work for a in adults)
         studying = any(a.activity is Activity.EDUCATION for a in adults)
         could_study = any(
@@ -226,14 +232,12 @@ class Household(Agent):
         return {
             MoveReason.OTHER: 1.0,
             MoveReason.KIN_CITY: mv.co_ethnic_pull * math.exp(-co / mv.co_ethnic_scale),
-            MoveReason.JOB_ELSEWHERE: mv.job_elsewhere if past and not working else 0.0,
+            MoveReason.JOB_ELSEWHERE: mv.job_elsewhere * job_push if not working else 0.0,
             MoveReason.EDUCATION_ELSEWHERE: (
                 mv.education_elsewhere if could_study and not studying else 0.0
             ),
             MoveReason.ISOLATION: mv.lonely * lonely,
-            MoveReason.IDLENESS: (
-                mv.idle_per_month * min(idle, mv.idle_months_max) if not working else 0.0
-            ),
+            MoveReason.IDLENESS: (mv.idle_per_month * idle if not working else 0.0),
         }
 
     def move_hazards(self) -> dict[MoveReason, float]:
