@@ -49,12 +49,13 @@ def notebook_pair_differences(py_path: Path, ipynb_path: Path) -> list[str]:
     return differences
 
 
-def test_the_four_notebooks_exist():
+def test_the_five_notebooks_exist():
     assert [p.stem for p in NOTEBOOKS] == [
         "01_quickstart",
         "02_policy_comparison",
         "03_hypothesis_singles",
         "04_sensitivity_and_calibration",
+        "05_uncertainty_and_robustness",
     ]
 
 
