@@ -110,11 +110,11 @@ class SocialNetwork:
         faded = []
         keep = 1.0 - rate
         for other, data in mine.items():
-            if data["last"] == month:
-                continue
-            data["weight"] *= keep
-            if data["weight"] < floor:
-                faded.append(other)
+            if data["last"] != month:
+                weight = data["weight"] * keep
+                data["weight"] = weight
+                if weight < floor:
+                    faded.append(other)
         for other in faded:
             del mine[other]
             if other in self.ties_of:
