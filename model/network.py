@@ -121,6 +121,38 @@ class SocialNetwork:
                 self.ties_of[other].pop(node, None)
             self.graph.remove_edge(node, other)
 
+    def decay_and_count(
+        self, node: int, rate: float, month: int, floor: float, threshold: float
+    ) -> tuple[int, int]:
+        """``decay`` then ``ties`` in one pass over the ties of ``node``: the same weights,
+        dropped ties and counts as the two calls in turn."""
+        if rate <= 0:
+            return self.ties(node, threshold)
+        mine = self.ties_of[node]
+        faded = []
+        keep = 1.0 - rate
+        local = refugee = 0
+        for other, data in mine.items():
+            if data["last"] != month:
+                weight = data["weight"] * keep
+                data["weight"] = weight
+                if weight < floor:
+                    faded.append(other)
+                    continue
+            else:
+                weight = data["weight"]
+            if weight >= threshold:
+                if other < REFUGEE_BASE:
+                    local += 1
+                else:
+                    refugee += 1
+        for other in faded:
+            del mine[other]
+            if other in self.ties_of:
+                self.ties_of[other].pop(node, None)
+            self.graph.remove_edge(node, other)
+        return local, refugee
+
     def ties(self, node: int, threshold: float) -> tuple[int, int]:
         """Number of (local, co-ethnic refugee) ties at or above ``threshold``."""
         local = refugee = 0

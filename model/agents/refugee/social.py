@@ -102,9 +102,10 @@ class SocialLife:
                     other = peers[i] if i < n_present else settled[i - n_present]
                 if other != node:
                     contact(node, other, co_gain, m)
-        net.decay(node, sp.tie_decay, m, sp.tie_floor)
         before = self.local_ties
-        self.local_ties, self.co_ethnic_ties = net.ties(node, sp.tie_threshold)
+        self.local_ties, self.co_ethnic_ties = net.decay_and_count(
+            node, sp.tie_decay, m, sp.tie_floor, sp.tie_threshold
+        )
         if self.local_ties != before:
             change = self.local_ties - before
             self.log(
