@@ -6,12 +6,14 @@ import math
 from typing import Any
 
 CEFR = ("A0", "A1", "A2", "B1", "B2", "C1")
+CEFR_TOP = len(CEFR) - 1
 
 
 def cefr(level: float) -> str:
     """Continuous proficiency (A0 = 0 … B2 = 4) as a CEFR label."""
     nudge = 1e-9  # literal: floating-point guard, so that 3.0 - tiny still reads as B1
-    return CEFR[max(0, min(len(CEFR) - 1, int(math.floor(level + nudge))))]
+    step = math.floor(level + nudge)
+    return CEFR[0 if step < 0 else min(step, CEFR_TOP)]
 
 
 def sigmoid(x: float) -> float:

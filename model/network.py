@@ -35,6 +35,9 @@ class SocialNetwork:
         # ties of each refugee node: other node -> the graph's own edge-data dict (shared, so
         # updating one updates the other); a plain-dict index keeps the monthly rules fast
         self.ties_of: dict[int, dict[int, dict]] = {}
+        # the refugee (co-ethnic) keys of each ``ties_of`` dict, kept in the same order by the
+        # same insertions and deletions, so listing them needs no pass over the local ties
+        self.co_ethnic_of: dict[int, dict[int, None]] = {}
 
     # ---- nodes -----------------------------------------------------------------------------
     @staticmethod
@@ -57,6 +60,7 @@ class SocialNetwork:
         node = self.refugee_node(pid)
         self.graph.add_node(node, kind="refugee", moved=False, **attrs)
         self.ties_of[node] = {}
+        self.co_ethnic_of[node] = {}
         return node
 
     def add_employer(self, index: int, workers: Iterable[int], **attrs) -> int:
@@ -81,7 +85,7 @@ class SocialNetwork:
         self.graph.nodes[node]["moved"] = True
         for other in self.ties_of.get(node, {}):
             if other in self.ties_of:
-                self.ties_of[other].pop(node, None)
+                self._forget(other, node)
 
     # ---- ties (M4) -------------------------------------------------------------------------
     def contact(self, a: int, b: int, gain: float, month: int) -> None:
@@ -95,8 +99,17 @@ class SocialNetwork:
         self.graph.add_edge(a, b, kind="tie", weight=gain, last=month)
         data = self.graph.adj[a][b]
         mine[b] = data
+        if b >= REFUGEE_BASE:
+            self.co_ethnic_of[a][b] = None
         if b in self.ties_of:
             self.ties_of[b][a] = data
+            if a >= REFUGEE_BASE:
+                self.co_ethnic_of[b][a] = None
+
+    def _forget(self, node: int, other: int) -> None:
+        """Drop ``other`` from the ties of ``node`` (if there), keeping both indexes in step."""
+        self.ties_of[node].pop(other, None)
+        self.co_ethnic_of[node].pop(other, None)
 
     def has_tie(self, a: int, b: int) -> bool:
         return b in self.ties_of[a]
@@ -110,16 +123,48 @@ class SocialNetwork:
         faded = []
         keep = 1.0 - rate
         for other, data in mine.items():
-            if data["last"] == month:
-                continue
-            data["weight"] *= keep
-            if data["weight"] < floor:
-                faded.append(other)
+            if data["last"] != month:
+                weight = data["weight"] * keep
+                data["weight"] = weight
+                if weight < floor:
+                    faded.append(other)
         for other in faded:
-            del mine[other]
+            self._forget(node, other)
             if other in self.ties_of:
-                self.ties_of[other].pop(node, None)
+                self._forget(other, node)
             self.graph.remove_edge(node, other)
+
+    def decay_and_count(
+        self, node: int, rate: float, month: int, floor: float, threshold: float
+    ) -> tuple[int, int]:
+        """``decay`` then ``ties`` in one pass over the ties of ``node``: the same weights,
+        dropped ties and counts as the two calls in turn."""
+        if rate <= 0:
+            return self.ties(node, threshold)
+        mine = self.ties_of[node]
+        faded = []
+        keep = 1.0 - rate
+        local = refugee = 0
+        for other, data in mine.items():
+            if data["last"] != month:
+                weight = data["weight"] * keep
+                data["weight"] = weight
+                if weight < floor:
+                    faded.append(other)
+                    continue
+            else:
+                weight = data["weight"]
+            if weight >= threshold:
+                if other < REFUGEE_BASE:
+                    local += 1
+                else:
+                    refugee += 1
+        for other in faded:
+            self._forget(node, other)
+            if other in self.ties_of:
+                self._forget(other, node)
+            self.graph.remove_edge(node, other)
+        return local, refugee
 
     def ties(self, node: int, threshold: float) -> tuple[int, int]:
         """Number of (local, co-ethnic refugee) ties at or above ``threshold``."""
@@ -140,7 +185,7 @@ class SocialNetwork:
         ]
 
     def co_ethnic_tie_ids(self, node: int) -> list[int]:
-        return [o for o in self.ties_of[node] if o >= REFUGEE_BASE]
+        return list(self.co_ethnic_of[node])
 
     def employers_reachable(self, node: int, threshold: float) -> set[int]:
         """Employers (indices) where a local tie of ``node`` works: the referral channel (M8)."""

@@ -23,18 +23,24 @@ class Learning:
         lv = model.p.levers
         a = self.activity
         dialect = 1.0 - model.p.municipality.nynorsk_dialect_gap
-        class_part = {
-            Activity.CLASS: 1.0,
-            Activity.LANGUAGE_PRACTICE: lp.class_share_language_practice,
-            Activity.WORK_PRACTICE: lp.class_share_work_practice,
-            Activity.LOW_THRESHOLD: lp.class_share_low_threshold,
-            Activity.EDUCATION: lp.class_share_education,
-        }.get(a, 0.0)
-        if a is Activity.MUNICIPAL_JOB and self.in_programme:
+        in_programme = self.in_programme
+        if a is Activity.CLASS:
+            class_part = 1.0
+        elif a is Activity.LANGUAGE_PRACTICE:
+            class_part = lp.class_share_language_practice
+        elif a is Activity.WORK_PRACTICE:
+            class_part = lp.class_share_work_practice
+        elif a is Activity.LOW_THRESHOLD:
+            class_part = lp.class_share_low_threshold
+        elif a is Activity.EDUCATION:
+            class_part = lp.class_share_education
+        elif a is Activity.MUNICIPAL_JOB and in_programme:
             class_part = 1.0 - lv.municipal_jobs.fte  # the rest of the week in class
+        else:
+            class_part = 0.0
         if self.caring:
             class_part *= model.p.social.carer_class_share
-        if class_part and self.in_programme and model.p.services.bilingual_class_support:
+        if class_part and in_programme and model.p.services.bilingual_class_support:
             class_part *= 1.0 + lp.bilingual_gain
         gain = lp.class_gain * class_part
         if a.is_placement:
@@ -70,10 +76,11 @@ class Learning:
         gain *= max(lp.top_slowdown_floor, 1.0 - above / (lp.ceiling - lp.slowdown_from))
         before = cefr(self.norwegian)
         self.norwegian = min(lp.ceiling, self.norwegian + gain)
-        if cefr(self.norwegian) != before:
+        after = cefr(self.norwegian)
+        if after != before:
             self.log(
                 EventKind.LANGUAGE,
-                f"Norwegian reaches {cefr(self.norwegian)}",
+                f"Norwegian reaches {after}",
                 level=round(self.norwegian, 2),  # literal: rounding for display
             )
 

@@ -167,11 +167,13 @@ class Refugee(WorkLife, Learning, SocialLife, Agent):
     def job_seeker(self) -> bool:
         """Open to hiring: not working, studying or at home with a small child, and past the
         first programme year."""
-        if self.activity in PAID_WORK or self.activity is Activity.EDUCATION or self.caring:
+        # the programme test first: it is cheaper than ``caring`` and rules out most people
+        if self.status is not ProgrammeStatus.COMPLETED and not (
+            self.in_programme and self.programme_month >= 12
+        ):
             return False
-        if self.status is ProgrammeStatus.COMPLETED:
-            return True
-        return self.in_programme and self.programme_month >= 12
+        a = self.activity
+        return not (a in PAID_WORK or a is Activity.EDUCATION or self.caring)
 
     def log(self, kind: EventKind, text: str, **data) -> None:
         self.history.add(self.model.month, kind, text, **data)

@@ -19,14 +19,16 @@ class SocialLife:
     # ---- stage 7: social life (M3, M4, M12) ------------------------------------------------
     def socialise(self) -> None:
         """Contacts in each arena; repeated contact deepens into ties; ties decay (M3, M4)."""
-        model, sp, rng = self.model, self.model.p.social, self.rng_social
-        hh, net, m = self.household, model.network, model.month
-        eg, lv = model.p.levers.establishment_group, model.p.levers
+        model, rng = self.model, self.rng_social
+        sp, lv = model.p.social, model.p.levers
+        hh, net, m, node = self.household, model.network, model.month, self.node
         outside = sp.remote_no_car if hh.remote_without_car else 1.0
-        drive = {
-            Adaptation.UNSTEADY: sp.drive_unsteady,
-            Adaptation.GO_GETTER: sp.drive_go_getter,
-        }.get(self.adaptation, 1.0)
+        if self.adaptation is Adaptation.UNSTEADY:
+            drive = sp.drive_unsteady
+        elif self.adaptation is Adaptation.GO_GETTER:
+            drive = sp.drive_go_getter
+        else:
+            drive = 1.0
         arenas: list[tuple[list[int], float]] = [(hh.neighbours, sp.neighbour_contacts)]
         if self.colleagues:
             at_work = self.in_paid_work or (
@@ -35,6 +37,7 @@ class SocialLife:
             if at_work:
                 arenas.append((self.colleagues, sp.workplace_contacts))
         if hh.school_parents:
+            eg = lv.establishment_group
             arenas.append(
                 (
                     hh.school_parents,
@@ -54,9 +57,10 @@ class SocialLife:
             )
         if hh.club_parents:
             arenas.append((hh.club_parents, sp.club_contacts * outside))
-        if self.group is not None and self.group.mixed and self.group_contacts:
-            meetings = self.group.meetings_per_month
-            boost = model.p.levers.mixed_activities.contact_boost if self.group.designed else 1.0
+        group = self.group
+        if group is not None and group.mixed and self.group_contacts:
+            meetings = group.meetings_per_month
+            boost = lv.mixed_activities.contact_boost if group.designed else 1.0
             arenas.append((self.group_contacts, sp.group_contacts * meetings * boost * outside))
         if self.mentor is not None and m <= self.mentor_until:
             arenas.append(([self.mentor], sp.mentor_contacts))
@@ -66,33 +70,42 @@ class SocialLife:
             self.norwegian, sp.tie_language_floor, sp.tie_language_level, sp.tie_language_cap
         )
         p_tie = sp.tie_chance * lang
+        tie_step = sp.tie_step
+        # the draws, bound once: the same calls in the same order as written out in full
+        poisson, integers, random = rng.poisson, rng.integers, rng.random
+        contact, has_tie = net.contact, net.has_tie
         for pool, rate in arenas:
-            n = rng.poisson(rate * drive)
-            for _ in range(n):
-                other = pool[int(rng.integers(len(pool)))]
-                gain = sp.tie_step if rng.random() < p_tie else 0.0
-                if gain or net.has_tie(self.node, other):
-                    net.contact(self.node, other, gain, m)
+            size = len(pool)
+            for _ in range(poisson(rate * drive)):
+                other = pool[int(integers(size))]
+                gain = tie_step if random() < p_tie else 0.0
+                if gain or has_tie(node, other):
+                    contact(node, other, gain, m)
         # co-ethnic contacts: other refugees present, and immigrant-only groups (ch. 4.1),
         # and those settled in earlier years (model/settled.py)
         peers, settled = model.present_nodes, model.settled_nodes
-        n_peers = len(peers) + len(settled)
+        n_present = len(peers)
+        n_peers = n_present + len(settled)
         co_rate = sp.co_ethnic_contacts * outside
-        if self.group is not None and not self.group.mixed:
-            co_rate += sp.group_contacts * self.group.meetings_per_month
+        if group is not None and not group.mixed:
+            co_rate += sp.group_contacts * group.meetings_per_month
         if n_peers > 1:
-            known = net.co_ethnic_tie_ids(self.node)
-            for _ in range(rng.poisson(co_rate)):
-                if known and rng.random() < sp.co_ethnic_known_share:  # mostly the same few
-                    other = known[int(rng.integers(len(known)))]
+            known = net.co_ethnic_tie_ids(node)
+            n_known = len(known)
+            known_share = sp.co_ethnic_known_share
+            co_gain = tie_step * sp.co_ethnic_tie_step
+            for _ in range(poisson(co_rate)):
+                if known and random() < known_share:  # mostly the same few
+                    other = known[int(integers(n_known))]
                 else:
-                    i = int(rng.integers(n_peers))
-                    other = peers[i] if i < len(peers) else settled[i - len(peers)]
-                if other != self.node:
-                    net.contact(self.node, other, sp.tie_step * sp.co_ethnic_tie_step, m)
-        net.decay(self.node, sp.tie_decay, m, sp.tie_floor)
+                    i = int(integers(n_peers))
+                    other = peers[i] if i < n_present else settled[i - n_present]
+                if other != node:
+                    contact(node, other, co_gain, m)
         before = self.local_ties
-        self.local_ties, self.co_ethnic_ties = net.ties(self.node, sp.tie_threshold)
+        self.local_ties, self.co_ethnic_ties = net.decay_and_count(
+            node, sp.tie_decay, m, sp.tie_floor, sp.tie_threshold
+        )
         if self.local_ties != before:
             change = self.local_ties - before
             self.log(
