@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mesa import Agent
 
 from model.enums import (
+    PAID_WORK,
     Activity,
     Adaptation,
     Education,
@@ -25,6 +26,14 @@ from model.population import HouseholdPlan
 if TYPE_CHECKING:
     from model.agents.refugee import Refugee
     from model.model import BygdeModel
+
+# The moving parameter that holds each adaptation type (M15)
+ADAPTATION_ANCHOR = {
+    Adaptation.UNSTEADY: "unsteady",
+    Adaptation.IMPATIENT: "impatient",
+    Adaptation.CONTENT: "content",
+    Adaptation.GO_GETTER: "go_getter",
+}
 
 # Plain words for each anchor and reason of the move decision (dashboard and life history).
 FACTOR_WORDS = {
@@ -164,14 +173,15 @@ class Household(Agent):
         for p in self.members:
             p.log(EventKind.HOUSING, how)
 
-    def anchors_now(self) -> list[tuple[str, float]]:
+    def anchors_now(self, state: HouseholdState | None = None) -> list[tuple[str, float]]:
         """What holds the household here (or, above 1, pushes on every reason), by name: the
         strongest of work, the programme and education, then ties, children, housing, car,
-        adaptation and the region (M15)."""
+        adaptation and the region (M15). ``state``: this month's ``state()`` if known."""
         mv = self.model.p.moving
         adults = self.members
         out: list[tuple[str, float]] = []
-        state = self.state()
+        if state is None:
+            state = self.state()
         if state is HouseholdState.EMPLOYED:
             out.append(("job", mv.employed))  # never above in_programme (schema rule)
         elif state is HouseholdState.IN_PROGRAMME:
@@ -188,18 +198,7 @@ class Household(Agent):
             out.append(("owner", mv.owner))
         if mv.regional_pull != 1.0:
             out.append(("regional", mv.regional_pull))
-        kind = adults[0].adaptation
-        out.append(
-            (
-                "adaptation",
-                {
-                    Adaptation.UNSTEADY: mv.unsteady,
-                    Adaptation.IMPATIENT: mv.impatient,
-                    Adaptation.CONTENT: mv.content,
-                    Adaptation.GO_GETTER: mv.go_getter,
-                }[kind],
-            )
-        )
+        out.append(("adaptation", getattr(mv, ADAPTATION_ANCHOR[adults[0].adaptation])))
         return out
 
     def pushes_now(self) -> dict[MoveReason, float]:
@@ -208,21 +207,33 @@ class Household(Agent):
         has paid work here), for an education elsewhere, from isolation, from idleness."""
         p = self.model.p
         mv, sv = p.moving, p.services
-        adults = self.members
-        co = max(a.co_ethnic_ties for a in adults)
-        lonely = max(a.loneliness for a in adults)
-        idle = max(a.idle_months for a in adults)
-        past = [a for a in adults if a.status is ProgrammeStatus.COMPLETED]
-        working = any(a.in_paid_work for a in adults)
-        studying = any(a.activity is Activity.EDUCATION for a in adults)
-        could_study = any(
-            not a.qualified
-            and a.activity is not Activity.EDUCATION
-            and a.age < sv.education_max_age
-            and a.education >= Education.PRIMARY
-            and a.norwegian >= sv.education_min_norwegian
-            for a in past
-        )
+        # one pass over the adults (the hottest part of the month): the largest co-ethnic
+        # ties, loneliness and idle months (the first adult's on a tie, as max() keeps), and
+        # whether anyone is past the programme, working, studying or could study
+        first = self.members[0]
+        co, lonely, idle = first.co_ethnic_ties, first.loneliness, first.idle_months
+        past = working = studying = could_study = False
+        for a in self.members:
+            if a.co_ethnic_ties > co:
+                co = a.co_ethnic_ties
+            if a.loneliness > lonely:
+                lonely = a.loneliness
+            if a.idle_months > idle:
+                idle = a.idle_months
+            activity = a.activity
+            if activity in PAID_WORK:
+                working = True
+            elif activity is Activity.EDUCATION:
+                studying = True
+            if a.status is ProgrammeStatus.COMPLETED:
+                past = True
+                could_study = could_study or (
+                    not a.qualified
+                    and activity is not Activity.EDUCATION
+                    and a.age < sv.education_max_age
+                    and a.education >= Education.PRIMARY
+                    and a.norwegian >= sv.education_min_norwegian
+                )
         return {
             MoveReason.OTHER: 1.0,
             MoveReason.KIN_CITY: mv.co_ethnic_pull * math.exp(-co / mv.co_ethnic_scale),
@@ -238,10 +249,16 @@ class Household(Agent):
 
     def move_hazards(self) -> dict[MoveReason, float]:
         """This month's hazard of moving for each reason: base hazard x anchors x push."""
+        return self.hazards_from(self.anchors_now(), self.pushes_now())
+
+    def hazards_from(
+        self, anchors: list[tuple[str, float]], pushes: dict[MoveReason, float]
+    ) -> dict[MoveReason, float]:
+        """``move_hazards`` from this month's anchors and pushes, computed once by the caller."""
         scale = self.model.p.moving.base_hazard
-        for _, f in self.anchors_now():
+        for _, f in anchors:
             scale *= f
-        return {reason: scale * push for reason, push in self.pushes_now().items()}
+        return {reason: scale * push for reason, push in pushes.items()}
 
     def move_hazard(self) -> float:
         """This month's total move hazard: the sum over the competing reasons (M15)."""
@@ -265,7 +282,9 @@ class Household(Agent):
         to, and what held or pushed (M15)."""
         state = self.state()
         self.months_by_state[state] += 1
-        hazards = self.move_hazards()
+        # anchors and pushes once: nothing changes them before the explanation below uses them
+        anchors, pushes = self.anchors_now(state), self.pushes_now()
+        hazards = self.hazards_from(anchors, pushes)
         total = sum(hazards.values())
         p_move = 1.0 - math.exp(-total)
         u = self.move_draws[self.model.month]
@@ -280,7 +299,6 @@ class Household(Agent):
                 reason = r
                 break
         self.move_reason = reason
-        pushes = self.pushes_now()
         shown = 3  # literal: decimals shown (display)
         explained = [
             {
@@ -293,7 +311,7 @@ class Household(Agent):
         ]
         explained += [
             {"factor": name, "multiplier": round(f, shown), "words": FACTOR_WORDS[name]}
-            for name, f in self.anchors_now()
+            for name, f in anchors
         ]
         tiny = 1e-9  # literal: guard against log(0)
         explained.sort(key=lambda d: -math.log(max(d["multiplier"], tiny)))
