@@ -96,7 +96,10 @@ class Household(Agent):
     # ---- derived state ---------------------------------------------------------------------
     @property
     def has_car(self) -> bool:
-        return any(p.licence for p in self.members)
+        for p in self.members:
+            if p.licence:
+                return True
+        return False
 
     @property
     def remote_without_car(self) -> bool:
@@ -113,17 +116,25 @@ class Household(Agent):
     def small_child_at_home(self) -> bool:
         """A child too young for kindergarten, or under school age while the kindergarten place
         is not yet there (the first months after arrival)."""
+        if not self.children:
+            return False
         sp = self.model.p.social
         waiting = self.model.month - self.arrival_month < sp.kindergarten_wait_months
-        return any(
-            age < sp.school_age_from or (waiting and age < sp.school_start_age)
-            for age in self.children
-        )
+        school_age_from, school_start_age = sp.school_age_from, sp.school_start_age
+        for age in self.children:
+            if age < school_age_from or (waiting and age < school_start_age):
+                return True
+        return False
 
     @property
     def children_in_school(self) -> int:
         sp = self.model.p.social
-        return sum(1 for age in self.children if sp.school_age_from <= age < sp.school_age_to)
+        low, high = sp.school_age_from, sp.school_age_to
+        n = 0
+        for age in self.children:
+            if low <= age < high:
+                n += 1
+        return n
 
     # ---- stage 8: children grow ------------------------------------------------------------
     def grow_children(self) -> None:
@@ -166,7 +177,10 @@ class Household(Agent):
     @property
     def steady_work(self) -> bool:
         m = self.model.month
-        return any(p.in_paid_work and m - p.activity_since >= 12 for p in self.members)
+        for p in self.members:
+            if p.activity in PAID_WORK and m - p.activity_since >= 12:
+                return True
+        return False
 
     def buy_home(self, how: str) -> None:
         self.owner = True
@@ -268,12 +282,15 @@ class Household(Agent):
         """What the household lives on this month: paid work, the programme, education or
         neither (for move rates by state)."""
         adults = self.members
-        if any(p.in_paid_work for p in adults):
-            return HouseholdState.EMPLOYED
-        if any(p.in_programme or p.activity is Activity.WAITING for p in adults):
-            return HouseholdState.IN_PROGRAMME
-        if any(p.activity is Activity.EDUCATION for p in adults):
-            return HouseholdState.EDUCATION
+        for p in adults:
+            if p.activity in PAID_WORK:
+                return HouseholdState.EMPLOYED
+        for p in adults:
+            if p.in_programme or p.activity is Activity.WAITING:
+                return HouseholdState.IN_PROGRAMME
+        for p in adults:
+            if p.activity is Activity.EDUCATION:
+                return HouseholdState.EDUCATION
         return HouseholdState.NEITHER
 
     def decide_to_move(self) -> None:
