@@ -139,6 +139,9 @@ class Household(Agent):
     # ---- stage 8: children grow ------------------------------------------------------------
     def grow_children(self) -> None:
         """Children age; parents meet other parents at school, kindergarten and clubs (M3)."""
+        if not self.children:  # no child in school, none to join a club: no draws either
+            self.school_parents = []
+            return
         self.children = [a + 1.0 / 12.0 for a in self.children]
         sp = self.model.p.social
         in_school = self.children_in_school > 0
@@ -202,7 +205,7 @@ class Household(Agent):
             out.append(("in_programme", mv.in_programme))
         elif state is HouseholdState.EDUCATION:
             out.append(("education", mv.education))
-        ties = sum(p.local_ties for p in adults) / len(adults)
+        ties = sum([p.local_ties for p in adults]) / len(adults)
         out.append(("ties", math.exp(-mv.ties_beta * min(ties, mv.ties_counted_max))))
         if self.children_in_school:
             out.append(("children_school", mv.children_school))
