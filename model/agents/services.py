@@ -91,12 +91,12 @@ class ServiceUnit(Agent):
         waiting = [
             p
             for p in model.present_people
-            if p.in_programme
-            and p.programme_month >= start
-            and (
+            if (
                 p.activity is class_
                 or (p.activity is low_threshold and not p.norwegian < ladder_level)
             )
+            and p.programme_month >= start
+            and p.in_programme
         ]
         order = self.stream.permutation(len(waiting))
         if not slots or not waiting:
