@@ -224,7 +224,7 @@ class Household(Agent):
         has paid work here), for an education elsewhere, from isolation, from idleness."""
         p = self.model.p
         mv, sv = p.moving, p.services
-        # one pass over the adults (the hottest part of the month): the largest co-ethnic
+        # one pass over the adults (every household, every month): the largest co-ethnic
         # ties, loneliness and idle months (the first adult's on a tie, as max() keeps), and
         # whether anyone is past the programme, working, studying or could study
         first = self.members[0]
