@@ -109,9 +109,8 @@ class LabourMarket:
         """The opening goes to one applicant, drawn with chance proportional to weight among
         the refugee applicants and a Poisson number of local and commuting applicants of
         weight 1 each (a multinomial choice; None: a local got it)."""
-        lab = self.model.p.labour
-        locals_ = int(rng.poisson(lab.local_applicants_per_opening))
-        total = sum(e[1] for e in entries) + locals_
+        locals_ = int(rng.poisson(self.model.p.labour.local_applicants_per_opening))
+        total = sum([e[1] for e in entries]) + locals_ if entries else locals_
         if total <= 0:
             return None
         at = rng.random() * total

@@ -34,11 +34,12 @@ class GroupTally:
         self.lonely: dict[str, int] = defaultdict(int)
 
     def observe(self, model: BygdeModel) -> None:
+        months, ties, lonely = self.months, self.ties, self.lonely
         for p in model.present_people:
             g = p.household.htype.value
-            self.months[g] += 1
-            self.ties[g] += p.local_ties
-            self.lonely[g] += p.loneliness >= LONELY_THRESHOLD
+            months[g] += 1
+            ties[g] += p.local_ties
+            lonely[g] += p.loneliness >= LONELY_THRESHOLD
 
 
 def _share(hits: int, n: int) -> float:

@@ -137,7 +137,7 @@ def plan_arrivals(params: Params, rng: np.random.Generator) -> list[HouseholdPla
                     if (experience is not None and rng.random() < a.goal_from_experience)
                     else sectors[int(rng.choice(len(sectors), p=sector_p))]
                 )
-                age = float(np.clip(rng.normal(a.age_mean, a.age_sd), a.age_min, a.age_max))
+                age = float(min(max(rng.normal(a.age_mean, a.age_sd), a.age_min), a.age_max))
                 plan.adults.append(
                     AdultPlan(
                         pid=seq * 4 + k,  # literal: pid layout, room for four adults a household

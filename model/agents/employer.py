@@ -62,28 +62,35 @@ class Employer(Agent):
     def effective_capacity(self) -> int:
         """Trainees this employer will follow up: lower when trust in the services is low."""
         kept = self.model.p.labour.capacity_at_no_trust
-        return max(0, int(round(self.capacity * (kept + (1.0 - kept) * self.trust))))
+        capacity = int(round(self.capacity * (kept + (1.0 - kept) * self.trust)))
+        return capacity if capacity > 0 else 0
 
     @property
     def free_places(self) -> int:
-        return self.effective_capacity - len(self.trainees) - len(self.competing)
+        kept = self.model.p.labour.capacity_at_no_trust  # effective_capacity, inlined (hot)
+        capacity = int(round(self.capacity * (kept + (1.0 - kept) * self.trust)))
+        return (capacity if capacity > 0 else 0) - len(self.trainees) - len(self.competing)
 
     # ---- stage 3: placements (M7) ----------------------------------------------------------
     def receive_competing_requests(self) -> None:
         """Students and other Nav clients ask first and take places (ch. 5.2)."""
-        m = self.model.month
-        self.competing = [end for end in self.competing if end > m]
-        rate = self.model.p.labour.competing_requests_per_year / 12.0
+        model = self.model
+        m = model.month
+        if self.competing:
+            self.competing = [end for end in self.competing if end > m]
+        rate = model.p.labour.competing_requests_per_year / 12.0
         for _ in range(self.stream.poisson(rate)):
-            if self.effective_capacity - len(self.trainees) - len(self.competing) > 0:
-                self.competing.append(m + self.model.p.services.placement_length)
+            if self.free_places > 0:
+                self.competing.append(m + model.p.services.placement_length)
 
     def end_placements(self) -> None:
         m = self.model.month
-        for person in [t for t in self.trainees if t.placement_end <= m]:
-            self.end_placement(person, completed=True)
-        window = self.model.p.labour.recent_trainee_months
-        self.recent_trainees = [(p, t) for p, t in self.recent_trainees if m - t <= window]
+        if self.trainees:
+            for person in [t for t in self.trainees if t.placement_end <= m]:
+                self.end_placement(person, completed=True)
+        if self.recent_trainees:
+            window = self.model.p.labour.recent_trainee_months
+            self.recent_trainees = [(p, t) for p, t in self.recent_trainees if m - t <= window]
 
     def end_placement(self, person: Refugee, completed: bool) -> None:
         """Judge the placement and update trust: follow-up builds it, neglect erodes it (M7)."""
@@ -159,15 +166,19 @@ class Employer(Agent):
     def hire(self) -> None:
         """Open this month's positions (size x the sector's yearly turnover; tourism by
         season) and fill each by a contest among applicants (M8)."""
-        model, lab = self.model, self.model.p.labour
+        model, lab, stream = self.model, self.model.p.labour, self.stream
         rate = self.size * lab.turnover_by_sector.get(self.sector, 0.0) / 12.0
         if self.sector is Sector.TOURISM:
             peak = model.month % 12 in lab.tourism_peak_months  # summer and winter seasons
             rate *= lab.tourism_peak_factor if peak else lab.tourism_off_factor
-        for _ in range(self.stream.poisson(rate)):
-            considered = self.stream.random() < lab.refugee_consideration * (
-                lab.consideration_base + self.social_responsibility
-            )
+        openings = stream.poisson(rate)
+        if not openings:
+            return
+        consideration = lab.refugee_consideration * (
+            lab.consideration_base + self.social_responsibility
+        )
+        for _ in range(openings):
+            considered = stream.random() < consideration
             self.fill_vacancy(self.job_requirement(), considered)
 
     def applicants(self, requirement: float) -> list[Entry]:
@@ -252,12 +263,12 @@ class Employer(Agent):
         return odds
 
 
+CARE_SECTORS = (Sector.HEALTH_CARE, Sector.EDUCATION)  # 'wherever there is room' leans on these
+
+
 def sector_weights(employers: list[Employer], goal: Sector | None, care: float) -> np.ndarray:
     """Placement weights: 'wherever there is room' leans on kindergartens and elderly care
     (weight ``care`` against 1 for other employers)."""
-    w = np.array(
-        [care if e.sector in (Sector.HEALTH_CARE, Sector.EDUCATION) else 1.0 for e in employers]
-    )
     if goal is not None:
-        w = np.array([1.0 if e.sector is goal else 0.0 for e in employers])
-    return w
+        return np.array([1.0 if e.sector is goal else 0.0 for e in employers])
+    return np.array([care if e.sector in CARE_SECTORS else 1.0 for e in employers])

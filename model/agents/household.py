@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mesa import Agent
 
 from model.enums import (
+    PAID_WORK,
     Activity,
     Adaptation,
     Education,
@@ -25,6 +26,14 @@ from model.population import HouseholdPlan
 if TYPE_CHECKING:
     from model.agents.refugee import Refugee
     from model.model import BygdeModel
+
+# The moving parameter that holds each adaptation type (M15)
+ADAPTATION_ANCHOR = {
+    Adaptation.UNSTEADY: "unsteady",
+    Adaptation.IMPATIENT: "impatient",
+    Adaptation.CONTENT: "content",
+    Adaptation.GO_GETTER: "go_getter",
+}
 
 # Plain words for each anchor and reason of the move decision (dashboard and life history).
 FACTOR_WORDS = {
@@ -87,7 +96,10 @@ class Household(Agent):
     # ---- derived state ---------------------------------------------------------------------
     @property
     def has_car(self) -> bool:
-        return any(p.licence for p in self.members)
+        for p in self.members:
+            if p.licence:
+                return True
+        return False
 
     @property
     def remote_without_car(self) -> bool:
@@ -104,21 +116,32 @@ class Household(Agent):
     def small_child_at_home(self) -> bool:
         """A child too young for kindergarten, or under school age while the kindergarten place
         is not yet there (the first months after arrival)."""
+        if not self.children:
+            return False
         sp = self.model.p.social
         waiting = self.model.month - self.arrival_month < sp.kindergarten_wait_months
-        return any(
-            age < sp.school_age_from or (waiting and age < sp.school_start_age)
-            for age in self.children
-        )
+        school_age_from, school_start_age = sp.school_age_from, sp.school_start_age
+        for age in self.children:
+            if age < school_age_from or (waiting and age < school_start_age):
+                return True
+        return False
 
     @property
     def children_in_school(self) -> int:
         sp = self.model.p.social
-        return sum(1 for age in self.children if sp.school_age_from <= age < sp.school_age_to)
+        low, high = sp.school_age_from, sp.school_age_to
+        n = 0
+        for age in self.children:
+            if low <= age < high:
+                n += 1
+        return n
 
     # ---- stage 8: children grow ------------------------------------------------------------
     def grow_children(self) -> None:
         """Children age; parents meet other parents at school, kindergarten and clubs (M3)."""
+        if not self.children:  # no child in school, none to join a club: no draws either
+            self.school_parents = []
+            return
         self.children = [a + 1.0 / 12.0 for a in self.children]
         sp = self.model.p.social
         in_school = self.children_in_school > 0
@@ -157,28 +180,32 @@ class Household(Agent):
     @property
     def steady_work(self) -> bool:
         m = self.model.month
-        return any(p.in_paid_work and m - p.activity_since >= 12 for p in self.members)
+        for p in self.members:
+            if p.activity in PAID_WORK and m - p.activity_since >= 12:
+                return True
+        return False
 
     def buy_home(self, how: str) -> None:
         self.owner = True
         for p in self.members:
             p.log(EventKind.HOUSING, how)
 
-    def anchors_now(self) -> list[tuple[str, float]]:
+    def anchors_now(self, state: HouseholdState | None = None) -> list[tuple[str, float]]:
         """What holds the household here (or, above 1, pushes on every reason), by name: the
         strongest of work, the programme and education, then ties, children, housing, car,
-        adaptation and the region (M15)."""
+        adaptation and the region (M15). ``state``: this month's ``state()`` if known."""
         mv = self.model.p.moving
         adults = self.members
         out: list[tuple[str, float]] = []
-        state = self.state()
+        if state is None:
+            state = self.state()
         if state is HouseholdState.EMPLOYED:
             out.append(("job", mv.employed))  # never above in_programme (schema rule)
         elif state is HouseholdState.IN_PROGRAMME:
             out.append(("in_programme", mv.in_programme))
         elif state is HouseholdState.EDUCATION:
             out.append(("education", mv.education))
-        ties = sum(p.local_ties for p in adults) / len(adults)
+        ties = sum([p.local_ties for p in adults]) / len(adults)
         out.append(("ties", math.exp(-mv.ties_beta * min(ties, mv.ties_counted_max))))
         if self.children_in_school:
             out.append(("children_school", mv.children_school))
@@ -188,18 +215,7 @@ class Household(Agent):
             out.append(("owner", mv.owner))
         if mv.regional_pull != 1.0:
             out.append(("regional", mv.regional_pull))
-        kind = adults[0].adaptation
-        out.append(
-            (
-                "adaptation",
-                {
-                    Adaptation.UNSTEADY: mv.unsteady,
-                    Adaptation.IMPATIENT: mv.impatient,
-                    Adaptation.CONTENT: mv.content,
-                    Adaptation.GO_GETTER: mv.go_getter,
-                }[kind],
-            )
-        )
+        out.append(("adaptation", getattr(mv, ADAPTATION_ANCHOR[adults[0].adaptation])))
         return out
 
     def pushes_now(self) -> dict[MoveReason, float]:
@@ -208,27 +224,41 @@ class Household(Agent):
         has paid work here), for an education elsewhere, from isolation, from idleness."""
         p = self.model.p
         mv, sv = p.moving, p.services
-        adults = self.members
-        co = max(a.co_ethnic_ties for a in adults)
-        lonely = max(a.loneliness for a in adults)
-        # an adult out of work with a health burden lives on health-related benefits: the
-        # job-elsewhere and idleness pushes act on them only in part
-        seeking = [mv.health_benefits_push if a.health_burden else 1.0 for a in adults]
-        idle = max(
-            w * min(a.idle_months, mv.idle_months_max) for w, a in zip(seeking, adults, strict=True)
-        )
-        past = [a for a in adults if a.status is ProgrammeStatus.COMPLETED]
-        job_push = max((w for w, a in zip(seeking, adults, strict=True) if a in past), default=0.0)
-        working = any(a.in_paid_work for a in adults)
-        studying = any(a.activity is Activity.EDUCATION for a in adults)
-        could_study = any(
-            not a.qualified
-            and a.activity is not Activity.EDUCATION
-            and a.age < sv.education_max_age
-            and a.education >= Education.PRIMARY
-            and a.norwegian >= sv.education_min_norwegian
-            for a in past
-        )
+        # one pass over the adults (every household, every month): the largest co-ethnic
+        # ties, loneliness and idle months (the first adult's on a tie, as max() keeps), and
+        # whether anyone works, studies or, past the programme, could study. An adult out
+        # of work with a health burden lives on health-related benefits: the job-elsewhere and
+        # idleness pushes act on them only by ``health_benefits_push``
+        benefits, cap = mv.health_benefits_push, mv.idle_months_max
+        first = self.members[0]
+        co, lonely = first.co_ethnic_ties, first.loneliness
+        idle = (benefits if first.health_burden else 1.0) * min(first.idle_months, cap)
+        job_push = 0.0
+        working = studying = could_study = False
+        for a in self.members:
+            seeking = benefits if a.health_burden else 1.0
+            if a.co_ethnic_ties > co:
+                co = a.co_ethnic_ties
+            if a.loneliness > lonely:
+                lonely = a.loneliness
+            weighted_idle = seeking * min(a.idle_months, cap)
+            if weighted_idle > idle:
+                idle = weighted_idle
+            activity = a.activity
+            if activity in PAID_WORK:
+                working = True
+            elif activity is Activity.EDUCATION:
+                studying = True
+            if a.status is ProgrammeStatus.COMPLETED:
+                if seeking > job_push:
+                    job_push = seeking
+                could_study = could_study or (
+                    not a.qualified
+                    and activity is not Activity.EDUCATION
+                    and a.age < sv.education_max_age
+                    and a.education >= Education.PRIMARY
+                    and a.norwegian >= sv.education_min_norwegian
+                )
         return {
             MoveReason.OTHER: 1.0,
             MoveReason.KIN_CITY: mv.co_ethnic_pull * math.exp(-co / mv.co_ethnic_scale),
@@ -242,10 +272,16 @@ class Household(Agent):
 
     def move_hazards(self) -> dict[MoveReason, float]:
         """This month's hazard of moving for each reason: base hazard x anchors x push."""
+        return self.hazards_from(self.anchors_now(), self.pushes_now())
+
+    def hazards_from(
+        self, anchors: list[tuple[str, float]], pushes: dict[MoveReason, float]
+    ) -> dict[MoveReason, float]:
+        """``move_hazards`` from this month's anchors and pushes, computed once by the caller."""
         scale = self.model.p.moving.base_hazard
-        for _, f in self.anchors_now():
+        for _, f in anchors:
             scale *= f
-        return {reason: scale * push for reason, push in self.pushes_now().items()}
+        return {reason: scale * push for reason, push in pushes.items()}
 
     def move_hazard(self) -> float:
         """This month's total move hazard: the sum over the competing reasons (M15)."""
@@ -255,12 +291,15 @@ class Household(Agent):
         """What the household lives on this month: paid work, the programme, education or
         neither (for move rates by state)."""
         adults = self.members
-        if any(p.in_paid_work for p in adults):
-            return HouseholdState.EMPLOYED
-        if any(p.in_programme or p.activity is Activity.WAITING for p in adults):
-            return HouseholdState.IN_PROGRAMME
-        if any(p.activity is Activity.EDUCATION for p in adults):
-            return HouseholdState.EDUCATION
+        for p in adults:
+            if p.activity in PAID_WORK:
+                return HouseholdState.EMPLOYED
+        for p in adults:
+            if p.in_programme or p.activity is Activity.WAITING:
+                return HouseholdState.IN_PROGRAMME
+        for p in adults:
+            if p.activity is Activity.EDUCATION:
+                return HouseholdState.EDUCATION
         return HouseholdState.NEITHER
 
     def decide_to_move(self) -> None:
@@ -269,7 +308,9 @@ class Household(Agent):
         to, and what held or pushed (M15)."""
         state = self.state()
         self.months_by_state[state] += 1
-        hazards = self.move_hazards()
+        # anchors and pushes once: nothing changes them before the explanation below uses them
+        anchors, pushes = self.anchors_now(state), self.pushes_now()
+        hazards = self.hazards_from(anchors, pushes)
         total = sum(hazards.values())
         p_move = 1.0 - math.exp(-total)
         u = self.move_draws[self.model.month]
@@ -284,7 +325,6 @@ class Household(Agent):
                 reason = r
                 break
         self.move_reason = reason
-        pushes = self.pushes_now()
         shown = 3  # literal: decimals shown (display)
         explained = [
             {
@@ -297,7 +337,7 @@ class Household(Agent):
         ]
         explained += [
             {"factor": name, "multiplier": round(f, shown), "words": FACTOR_WORDS[name]}
-            for name, f in self.anchors_now()
+            for name, f in anchors
         ]
         tiny = 1e-9  # literal: guard against log(0)
         explained.sort(key=lambda d: -math.log(max(d["multiplier"], tiny)))

@@ -86,18 +86,21 @@ class ServiceUnit(Agent):
         owners = len(UNCLEAR_OWNERS) if sp.placement_owner is Placement.UNCLEAR else 1
         slots = model.services.placement_slots / owners
         slots = int(slots) + (self.stream.random() < slots - int(slots))
+        start, ladder_level = sp.placement_start_month, lv.low_threshold_ladder.placement_level
+        class_, low_threshold = Activity.CLASS, Activity.LOW_THRESHOLD
         waiting = [
             p
             for p in model.present_people
-            if p.in_programme
-            and p.programme_month >= sp.placement_start_month
-            and p.activity in (Activity.CLASS, Activity.LOW_THRESHOLD)
-            and not (
-                p.activity is Activity.LOW_THRESHOLD
-                and p.norwegian < lv.low_threshold_ladder.placement_level
+            if (
+                p.activity is class_
+                or (p.activity is low_threshold and not p.norwegian < ladder_level)
             )
+            and p.programme_month >= start
+            and p.in_programme
         ]
         order = self.stream.permutation(len(waiting))
+        if not slots or not waiting:
+            return
         free = [e for e in model.employer_list if e.free_places > 0]
         for i in order[:slots]:
             person = waiting[int(i)]
@@ -115,7 +118,9 @@ class ServiceUnit(Agent):
             matched = person.rng_services.random() < p_match
             if self.try_place(person, matched, free):
                 self.placements_made += 1
-                free = [e for e in free if e.free_places > 0]
+                # only the employer just taken lost a place (nothing else changes meanwhile)
+                if person.employer.free_places <= 0:
+                    free.remove(person.employer)
 
     def try_place(self, person: Refugee, matched: bool, free: list[Employer]) -> bool:
         """Try a few employers with free places; they accept by trust and language."""

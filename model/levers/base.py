@@ -68,6 +68,11 @@ class LeverSet:
 
     def __init__(self, model: BygdeModel, classes: tuple[type[Lever], ...]) -> None:
         self._levers = {cls.name: cls(model) for cls in classes}
+        # per stage, the levers that act in it and their method's name (in registry order)
+        self._acting: dict[Stage, list[tuple[Lever, str]]] = {}
+        for lever in self._levers.values():
+            for stage, method in lever.acts_in.items():
+                self._acting.setdefault(stage, []).append((lever, method))
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -80,10 +85,8 @@ class LeverSet:
 
     def act(self, stage: Stage) -> None:
         """Let every lever that acts in ``stage`` act, in registry order."""
-        for lever in self._levers.values():
-            method = lever.acts_in.get(stage)
-            if method is not None:
-                getattr(lever, method)()
+        for lever, method in self._acting.get(stage, ()):
+            getattr(lever, method)()
 
     def welcome(self, household: Household) -> None:
         for lever in self._levers.values():
