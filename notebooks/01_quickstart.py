@@ -25,9 +25,6 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path.cwd().parent))  # the repository root, when run from notebooks/
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 

@@ -26,9 +26,6 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path.cwd().parent))  # the repository root, when run from notebooks/
-import matplotlib
-
-matplotlib.use("Agg")
 import pandas as pd
 
 pd.set_option("display.width", 120)

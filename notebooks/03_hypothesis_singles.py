@@ -30,9 +30,6 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path.cwd().parent))  # the repository root, when run from notebooks/
-import matplotlib
-
-matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 
