@@ -55,10 +55,11 @@ def test_a_tiny_abc_run_writes_the_posterior_and_the_best_particle(
     code, out, err = call(
         capsys, "calibrate", "--method", "abc", "--preset", "vaga", "--population", "6",
         "--generations", "2", "--replications", "1", "--years", "3", "--workers", "2",
-        "--seed", "5", "--json",
+        "--seed", "5", "--json", "--even-if-outside",
     )  # fmt: skip
     assert code == 0, err
     assert "generation 0: epsilon" in err and "generation 1: epsilon" in err
+    assert "left as they are" not in err
     result = json.loads(out)
     assert result["method"] == "abc" and result["written"] is True
     assert [g["t"] for g in result["generations"]] == [0, 1]
@@ -99,6 +100,37 @@ def test_a_tiny_abc_run_writes_the_posterior_and_the_best_particle(
     assert section.count("data:image/png;base64,") == 2
     assert "epsilon" in section.lower()
     assert posterior_section(tmp_path / "nowhere") == []
+
+
+def test_a_best_particle_outside_a_band_leaves_the_presets_alone(
+    tmp_path, monkeypatch, capsys, repo_root
+):
+    """Three years cannot meet the ten-year targets: without --even-if-outside the presets stay
+    as they were and the user is told why; the posterior is written all the same."""
+    shutil.copytree(repo_root / "scenarios", tmp_path / "scenarios")
+    monkeypatch.setenv("BYGDESIM_SCENARIOS", str(tmp_path / "scenarios"))
+    monkeypatch.setenv("BYGDESIM_POSTERIOR", str(tmp_path / "posterior"))
+    before = (tmp_path / "scenarios" / "vaga.toml").read_text()
+    code, out, err = call(
+        capsys, "calibrate", "--method", "abc", "--preset", "vaga", "--population", "3",
+        "--generations", "1", "--replications", "1", "--years", "3", "--workers", "1",
+        "--seed", "5", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["written"] is False
+    assert "left as they are" in err and "--even-if-outside" in err
+    assert (tmp_path / "scenarios" / "vaga.toml").read_text() == before
+    assert (tmp_path / "posterior" / "posterior.parquet").exists()
+
+
+def test_the_write_decision():
+    from analysis.cli.abc_command import write_decision
+
+    assert write_decision(True, 0.4, True, False) == (True, "")
+    assert write_decision(False, 2.9, True, True) == (True, "")
+    assert write_decision(True, 0.4, False, True) == (False, "")  # --dry-run wins
+    written, why = write_decision(False, 2.94, True, False)
+    assert not written and "2.94" in why
 
 
 def test_a_bad_method_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):

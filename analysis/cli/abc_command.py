@@ -1,5 +1,7 @@
 """``bygdesim calibrate --method abc``: run ABC-SMC, write the posterior (Parquet + manifest) and,
-unless ``--dry-run``, the best particle into the presets' ``[calibrated]`` blocks."""
+unless ``--dry-run``, the best particle into the presets' ``[calibrated]`` blocks — only when
+it meets every target band (or with ``--even-if-outside``): a short run whose best particle
+misses a band would otherwise replace presets that meet them."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ def calibrate_abc(
     scheduler: str | None,
     write: bool,
     as_json: bool,
+    even_if_outside: bool = False,
 ) -> None:
     from analysis.experiments.abc_smc import run_abc
     from analysis.experiments.posterior import write_posterior
@@ -40,9 +43,27 @@ def calibrate_abc(
     )  # fmt: skip
     paths = write_posterior(result)
     log(f"wrote {paths[0]} and {paths[1]} ({result.seconds / 60:.1f} min)")
+    write, why = write_decision(result.best.inside, result.best.distance, write, even_if_outside)
+    if why:
+        log(why)
     if write:
         write_result(as_calibration(result), result.runs, seed, procedure(result))
     if as_json:
         emit_json(abc_json(result, paths, write))
     else:
         print_abc(result, paths, write)
+
+
+def write_decision(
+    inside: bool, distance: float, write: bool, even_if_outside: bool
+) -> tuple[bool, str]:
+    """Whether the best particle goes into the presets, and what to tell the user if not."""
+    if not write:
+        return False, ""
+    if inside or even_if_outside:
+        return True, ""
+    return False, (
+        f"the presets are left as they are: the best particle misses at least one target band "
+        f"(distance {distance:.3g} in half-bands); run longer (--generations, --population, "
+        f"--max-minutes) or write it anyway with --even-if-outside"
+    )

@@ -72,6 +72,14 @@ def calibrate(
         bool,
         typer.Option("--write/--dry-run", help="Write the chosen values into the preset files."),
     ] = True,
+    even_if_outside: Annotated[
+        bool,
+        typer.Option(
+            "--even-if-outside",
+            help="Write the best particle into the presets even when it misses a target's band "
+            "(abc; by default the presets are then left as they are).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Fit the uncertain behavioural parameters to calibration/targets.toml."""
@@ -88,7 +96,7 @@ def calibrate(
         with scheduler_errors():
             calibrate_abc(
                 presets, replications or 2, population, generations, max_minutes, years, seed,
-                workers, scheduler, write, as_json,
+                workers, scheduler, write, as_json, even_if_outside,
             )  # fmt: skip
         return
     from analysis.experiments.calibration import calibrate as run_calibration
