@@ -11,6 +11,7 @@ Node ids are integers in disjoint ranges so they sort and serialise cleanly.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import networkx as nx
@@ -117,28 +118,14 @@ class SocialNetwork:
     def decay(self, node: int, rate: float, month: int, floor: float) -> None:
         """Weaken the ties of ``node`` that saw no contact this month; drop those below
         ``floor`` (``social.tie_floor``)."""
-        if rate <= 0:
-            return
-        mine = self.ties_of[node]
-        faded = []
-        keep = 1.0 - rate
-        for other, data in mine.items():
-            if data["last"] != month:
-                weight = data["weight"] * keep
-                data["weight"] = weight
-                if weight < floor:
-                    faded.append(other)
-        for other in faded:
-            self._forget(node, other)
-            if other in self.ties_of:
-                self._forget(other, node)
-            self.graph.remove_edge(node, other)
+        self.decay_and_count(node, rate, month, floor, math.inf)
 
     def decay_and_count(
         self, node: int, rate: float, month: int, floor: float, threshold: float
     ) -> tuple[int, int]:
-        """``decay`` then ``ties`` in one pass over the ties of ``node``: the same weights,
-        dropped ties and counts as the two calls in turn."""
+        """Weaken the ties of ``node`` that saw no contact this month and drop those below
+        ``floor``, then count the (local, co-ethnic refugee) ties at or above ``threshold``,
+        in one pass over the ties (the same as ``decay`` then ``ties``)."""
         if rate <= 0:
             return self.ties(node, threshold)
         mine = self.ties_of[node]
