@@ -79,6 +79,13 @@ def test_a_tiny_abc_run_writes_the_posterior_and_the_best_particle(
     for key in ("created", "provenance", "seed", "settings", "priors", "epsilon_schedule", "runs"):
         assert key in manifest, key
     assert manifest["seed"] == 5 and manifest["runs"] > 0
+    settings = manifest["settings"]
+    assert settings["screen_replications"] == 3 and settings["final_replications"] == 20
+    # the local sampler counts the particles it stopped early (0 or more, never unknown)
+    assert settings["cases_stopped_early"] >= 0
+    # the runs counted: the sampling's (at most a full run per particle) and the final check's
+    final_runs = 6 * 3 + 6 * 20  # the time left allows all six finalists
+    assert final_runs < manifest["runs"] <= settings["particles_simulated"] + final_runs
     assert manifest["provenance"]["packages"]["pyabc"]
     assert [g["t"] for g in manifest["epsilon_schedule"]] == [0, 1]
     assert manifest["priors"]["moving.base_hazard"] == [0.004, 0.06]
@@ -164,3 +171,140 @@ def test_a_generation_may_simulate_only_what_the_time_left_allows():
     # the final check's 160 runs (100 s at 0.625 s a run) are kept aside
     assert affordable_particles(done, 600.0, 100.0, 4, 160) == pytest.approx(160.0)
     assert affordable_particles(done, 600.0, 700.0, 4, 0) == 0.0
+
+
+def test_a_late_generation_that_stops_particles_early_keeps_the_run_time_of_generation_0():
+    """With particles stopped early a late generation's seconds per particle fall, but a run of
+    the final check takes what a full run took: generation 0's 0.625 s, not 0.1 s."""
+    from analysis.experiments.abc_smc import Generation, last_would_overrun, seconds_per_run
+
+    g0 = Generation(0, math.inf, 1.0, 40, 100.0, 100.0)  # 160 runs in 100 s
+    g1 = Generation(1, 3.0, 0.5, 400, 160.0, 260.0)  # most stopped after one case
+    assert seconds_per_run([g0, g1], 4) == pytest.approx(0.625)
+    assert seconds_per_run([g0, g1], 0) == 0.0
+    # acceptance halved: the next generation about 2 x 160 s after 260 s, then 160 final runs
+    # at 0.625 s (100 s): 680 s
+    assert last_would_overrun([g0, g1], 679.0, particle_runs=4, final_runs=160)
+    assert not last_would_overrun([g0, g1], 681.0, particle_runs=4, final_runs=160)
+
+
+def test_the_distance_of_the_cases_run_so_far_never_exceeds_the_full_distance():
+    from analysis.experiments.calibration import distance, distance_at_least, load_targets
+
+    targets = load_targets()
+    means = {(t.case, t.outcome): t.high + 0.03 for t in targets}  # every one outside
+    full, inside = distance(means, targets)
+    assert not inside and distance_at_least(means, targets) == pytest.approx(full)
+    seen = {k: v for k, v in means.items() if k[0] == "sel"}
+    part = distance_at_least(seen, targets)
+    assert 0 < part < full
+    # the Nordre Land-below-Vågå penalty counts once both are known
+    means[("vaga", "retention_5y")] = 0.70
+    means[("nordre_land", "retention_5y")] = 0.60
+    only = {k: means[k] for k in [("vaga", "retention_5y"), ("nordre_land", "retention_5y")]}
+    assert distance_at_least(only, targets) >= (0.10 / 0.05) ** 2
+    assert distance_at_least({("sel", "employment_rate_year_2"): math.nan}, targets) == math.inf
+    assert distance_at_least({}, targets) == 0.0
+
+
+def test_one_case_alone_gives_the_means_the_full_evaluation_gives():
+    from analysis.experiments.calibration import (
+        evaluate,
+        evaluate_case,
+        incumbent,
+        load_targets,
+        wanted_outcomes,
+    )
+    from analysis.experiments.executors import SequentialExecutor
+
+    targets = [t for t in load_targets() if t.preset == "vaga"]
+    point = incumbent(["vaga"]) | {"years": 3}
+    (full,) = evaluate([point], ["vaga"], targets, 2, 11, SequentialExecutor())
+    alone = evaluate_case(point, "vaga", None, wanted_outcomes(targets), 2, 11, SequentialExecutor())
+    same_case = {k: v for k, v in full.means.items() if k[0] == "vaga"}
+    assert alone.keys() == same_case.keys()
+    for k, v in alone.items():  # equal, or both not measured in three years
+        assert v == same_case[k] or (math.isnan(v) and math.isnan(same_case[k])), k
+    assert not math.isnan(alone[("vaga", "employment_rate_year_2")])
+
+
+def test_a_particle_stops_at_the_first_case_that_puts_it_beyond_epsilon():
+    """Early rejection (abc_model.ParticleModel): at epsilon 0 a particle runs one case and is
+    rejected; at an infinite epsilon it runs every case and reports the same means and distance
+    as the full evaluation on its seeds."""
+    import functools
+    import multiprocessing as mp
+
+    from analysis.experiments.abc_model import ParticleModel, case_order
+    from analysis.experiments.abc_smc import particle_seed, stat_name
+    from analysis.experiments.calibration import distance, evaluate, incumbent, load_targets
+    from analysis.experiments.executors import SequentialExecutor
+
+    presets = ["sel", "vaga"]
+    targets = [t for t in load_targets() if t.preset in presets]
+    order = case_order(targets, presets)
+    # most targets first: Vågå 6, Sel 5 (its retention target is the 2012 case), then 1
+    assert [c for c, _ in order] == ["vaga", "sel", "sel:sel_retention_5y"]
+    model = ParticleModel(
+        presets, targets, 1, functools.partial(particle_seed, 3), {"years": 6}
+    )
+    model.counters = (mp.Value("q", 0), mp.Value("q", 0))
+    point = incumbent(presets)
+
+    rejected = model.integrated_simulate(point, 0.0)
+    assert not rejected.accepted
+    assert model.counters[0].value == 1 and model.counters[1].value == 1  # one case, one stop
+
+    full = model.integrated_simulate(point, math.inf)
+    assert model.counters[0].value == 1 + len(order) and model.counters[1].value == 1
+    seed = particle_seed(3, point)
+    (ev,) = evaluate([point | {"years": 6}], presets, targets, 1, seed, SequentialExecutor())
+    expected = {stat_name(*k): v for k, v in ev.means.items()}
+    assert full.sum_stat.keys() == expected.keys()
+    for k, v in full.sum_stat.items():  # equal, or both not measured in six years
+        assert v == expected[k] or (math.isnan(v) and math.isnan(expected[k])), k
+    d, _ = distance(ev.means, targets)
+    assert full.accepted and full.distance == pytest.approx(d if math.isfinite(d) else 1e9)
+
+
+def test_the_proposal_kernel_never_collapses_when_one_particle_holds_the_weight():
+    """pyabc's normal kernel with the weights on one particle has a singular covariance and
+    density 0 off its subspace (weights then divide by 0: "total weight nan"). The floored
+    kernel equals it where the floor is 0 and keeps a positive density everywhere."""
+    import numpy as np
+    import pandas as pd
+    from pyabc.transition import MultivariateNormalTransition
+
+    from analysis.experiments.abc_model import FlooredNormalTransition
+
+    rng = np.random.default_rng(4)
+    X = pd.DataFrame({"a": rng.uniform(0, 1, 12), "b": rng.uniform(0, 5, 12)})
+    w = np.full(12, 1 / 12)
+    plain, floored = MultivariateNormalTransition(), FlooredNormalTransition({"a": 0.0, "b": 0.0})
+    plain.fit(X, w)
+    floored.fit(X, w)
+    point = pd.Series({"a": 0.4, "b": 2.0})
+    assert floored.pdf(point) == pytest.approx(plain.pdf(point), rel=1e-9)
+
+    # the particles agree on b: the kernel has no spread in b
+    X2 = pd.DataFrame({"a": [0.2, 0.3, 0.25], "b": [1.0, 1.0, 1.0]})
+    w2 = np.full(3, 1 / 3)
+    plain.fit(X2, w2)
+    floored = FlooredNormalTransition({"a": 0.01, "b": 0.05})
+    floored.fit(X2, w2)
+    off = pd.Series({"a": 0.21, "b": 1.02})
+    assert plain.pdf(off) == 0.0  # the collapse
+    dens = floored.pdf(off)
+    assert 0 < dens < math.inf
+    assert floored.cov[1, 1] == pytest.approx(0.05**2)
+    assert floored.cov[0, 0] == pytest.approx(plain.cov[0, 0] + 0.01**2)
+
+
+def test_the_final_check_runs_as_many_finalists_as_the_time_left_allows():
+    from analysis.experiments.abc_smc import finalists
+
+    assert finalists(600.0, 40.0, 60) == 15  # 15 particles of 40 s in 10 minutes
+    assert finalists(100.0, 40.0, 60) == 5  # never fewer than FINAL_TOP
+    assert finalists(-30.0, 40.0, 60) == 5  # over time already: still FINAL_TOP
+    assert finalists(10_000.0, 40.0, 60) == 60  # never more than the particles
+    assert finalists(10_000.0, 40.0, 3) == 3

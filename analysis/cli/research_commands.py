@@ -18,6 +18,10 @@ from analysis.cli.options import (
     load,
     scheduler_errors,
 )
+from analysis.experiments.abc_settings import DEFAULT_GENERATIONS as ABC_GENERATIONS
+from analysis.experiments.abc_settings import DEFAULT_MINUTES as ABC_MINUTES
+from analysis.experiments.abc_settings import DEFAULT_POPULATION as ABC_POPULATION
+from analysis.experiments.abc_settings import DEFAULT_REPLICATIONS as ABC_REPS
 
 
 def calibrate(
@@ -42,15 +46,15 @@ def calibrate(
             "--replications",
             min=1,
             max=100,
-            help="Replications per design point or particle (default 3 point, 2 abc).",
+            help=f"Replications per design point or particle (default 3 point, {ABC_REPS} abc).",
         ),
     ] = None,
     population: Annotated[
         int, typer.Option("--population", min=2, max=10000, help="Particles per generation (abc).")
-    ] = 30,
+    ] = ABC_POPULATION,
     generations: Annotated[
         int, typer.Option("--generations", min=1, max=100, help="Most generations (abc).")
-    ] = 6,
+    ] = ABC_GENERATIONS,
     max_minutes: Annotated[
         float,
         typer.Option(
@@ -58,7 +62,7 @@ def calibrate(
             min=0.1,
             help="Finish within about this many minutes, the final check included (abc).",
         ),
-    ] = 27.0,
+    ] = ABC_MINUTES,
     years: Annotated[
         int | None,
         typer.Option(
@@ -95,7 +99,8 @@ def calibrate(
 
         with scheduler_errors():
             calibrate_abc(
-                presets, replications or 2, population, generations, max_minutes, years, seed,
+                presets, replications or ABC_REPS, population, generations, max_minutes, years,
+                seed,
                 workers, scheduler, write, as_json, even_if_outside,
             )  # fmt: skip
         return

@@ -4,10 +4,12 @@ approximate Bayesian computation (ABC-SMC, pyabc).
 - Priors: uniform over each parameter marked ``prior=(lo, hi)`` in the schema
   (:data:`~analysis.experiments.calibration.CALIBRATION_SPACE`) and over each preset's residual
   pull (:data:`~analysis.experiments.calibration.PER_PRESET_SPACE`).
-- Model: one particle runs every target case (each preset, and each conditioned target's case)
-  ``replications`` times through :func:`~analysis.experiments.calibration.evaluate`; the seeds
-  come from the master seed and the particle's values, so a particle's summary statistics are
-  reproducible. The summary statistics are the cases' mean outcomes.
+- Model: one particle runs the target cases (each preset, and each conditioned target's case)
+  ``replications`` times each through :func:`~analysis.experiments.calibration.evaluate_case`,
+  and stops as soon as the cases run put it beyond the generation's epsilon
+  (:mod:`analysis.experiments.abc_model`: the posterior is the same as with every case run).
+  The seeds come from the master seed and the particle's values, so a particle's summary
+  statistics are reproducible. The summary statistics are the cases' mean outcomes.
 - Distance: the point calibration's own (:func:`~analysis.experiments.calibration.distance`):
   each target's deviation from its published value in half-bands (heavier outside the band),
   averaged, plus the penalty when Nordre Land's retention falls below Vågå's.
@@ -18,9 +20,12 @@ approximate Bayesian computation (ABC-SMC, pyabc).
   On the local sampler a generation is also cut off when it has simulated as many particles as
   the time left allows (:func:`affordable_particles`); the generation before it is then the
   posterior. (pyabc's Dask sampler has no such cap: there only the prediction holds.)
-- The best particle: the ``FINAL_TOP`` closest particles of the last generation are run again
-  with ``FINAL_FACTOR`` times the replications on common seeds; the closest (preferring those
-  inside every band) is the point written into the presets.
+- The best particle: every particle of the last generation is run again with
+  ``SCREEN_FACTOR`` times the replications, then the closest with ``FINAL_REPLICATIONS`` (as
+  many as ``validate``), on common seeds: ``FINAL_TOP`` of them, or as many as the time left
+  allows (:func:`finalists`). The closest of those (preferring those inside every band) is
+  the point written into the presets. The time budget keeps the runs of the screen and of
+  ``FINAL_TOP`` finalists aside.
 
 Sampling runs on pyabc's multicore sampler (``workers`` processes) or, with ``scheduler``, on its
 Dask sampler. With several workers the order particles are accepted in varies between runs, so
@@ -29,8 +34,10 @@ the posterior is repeatable only up to that; every particle's own runs are seede
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
+import multiprocessing as mp
 import tempfile
 import time
 import warnings
@@ -42,23 +49,26 @@ from typing import Any
 
 import numpy as np
 
+from analysis.experiments.abc_settings import (
+    DEFAULT_GENERATIONS,
+    DEFAULT_MINUTES,
+    DEFAULT_POPULATION,
+    DEFAULT_REPLICATIONS,
+    FINAL_MARGIN_S,
+    FINAL_REPLICATIONS,
+    FINAL_TOP,
+    KERNEL_FLOOR,
+    SCREEN_FACTOR,
+)
 from analysis.experiments.calibration import (
     Evaluation,
-    distance,
     evaluate,
     search_space,
 )
-from analysis.experiments.executors import SequentialExecutor
 from analysis.experiments.runner import executor_for
-from analysis.experiments.targets import PRESETS, Target, cases, load_targets
+from analysis.experiments.targets import PRESETS, cases, load_targets
 from model.streams import derive_seed
 
-DEFAULT_POPULATION = 30  # three generations fit the default time on 2 cores (about 1.4 runs/s)
-DEFAULT_GENERATIONS = 6
-DEFAULT_REPLICATIONS = 2
-DEFAULT_MINUTES = 27.0  # the whole run: sampling stops in time for the final check
-FINAL_TOP = 5
-FINAL_FACTOR = 4
 TOO_FAR = 1e9  # the distance of a particle whose runs measured nothing (never accepted)
 SEP = "|"  # summary statistic names: "case|outcome"
 
@@ -106,43 +116,11 @@ def particle_seed(master: int, point: dict[str, float]) -> int:
     return derive_seed(master, "abc-particle", values)
 
 
-class ParticleModel:
-    """pyabc's model: one particle's target-case means (picklable, for any worker)."""
-
-    def __init__(
-        self,
-        presets: list[str],
-        targets: list[Target],
-        replications: int,
-        seed: int,
-        fixed: dict[str, Any] | None = None,
-    ):
-        self.presets, self.targets = presets, targets
-        self.replications, self.seed = replications, seed
-        self.fixed = dict(fixed or {})  # settings every run gets (a shorter horizon for trials)
-
-    def __call__(self, pars: dict[str, float]) -> dict[str, float]:
-        point = {k: float(v) for k, v in pars.items()}
-        (ev,) = evaluate(
-            [point | self.fixed],
-            self.presets,
-            self.targets,
-            self.replications,
-            particle_seed(self.seed, point),
-            SequentialExecutor(),
-        )
-        return {stat_name(*k): v for k, v in ev.means.items()}
-
-
-class BandDistance:
-    """pyabc's distance: the point calibration's distance of a particle's means."""
-
-    def __init__(self, targets: list[Target]):
-        self.targets = targets
-
-    def __call__(self, x: dict[str, float], x0: dict[str, float] | None = None) -> float:
-        d, _ = distance({stat_key(k): float(v) for k, v in x.items()}, self.targets)
-        return d if math.isfinite(d) else TOO_FAR
+def seconds_per_run(done: list[Generation], particle_runs: int) -> float:
+    """The wall time of one model run: from generation 0, where every particle runs all its
+    ``particle_runs`` runs (epsilon is infinite, so none stops early)."""
+    first = done[0]
+    return first.seconds / max(1, first.evaluations * particle_runs) if particle_runs else 0.0
 
 
 def last_would_overrun(
@@ -151,10 +129,10 @@ def last_would_overrun(
     """Whether the next generation, then the final check, would likely end after ``budget_s``.
     The generation is predicted to take the last one's time, scaled by the fall in acceptance
     from the one before (1 to 3 times; twice after generation 0, which accepts everything); the
-    final check's ``final_runs`` model runs take what a run took in the last generation
-    (``particle_runs`` runs per particle simulated)."""
+    final check's ``final_runs`` model runs take what a run took in generation 0
+    (:func:`seconds_per_run`)."""
     last = done[-1]
-    per_run = last.seconds / max(1, last.evaluations * particle_runs) if particle_runs else 0.0
+    per_run = seconds_per_run(done, particle_runs)
     if len(done) < 2:
         growth = 2.0
     else:
@@ -167,11 +145,19 @@ def affordable_particles(
     done: list[Generation], budget_s: float, elapsed: float, particle_runs: int, final_runs: int
 ) -> float:
     """How many particles the time left can simulate, the final check's runs kept aside, at
-    the last generation's pace."""
+    the last generation's pace (a particle stopped early costs less than one run in full)."""
     last = done[-1]
     per_particle = last.seconds / max(1, last.evaluations)
-    per_run = per_particle / max(1, particle_runs)
+    per_run = seconds_per_run(done, particle_runs)
     return max(0.0, budget_s - elapsed - final_runs * per_run) / max(per_particle, 1e-9)
+
+
+def finalists(time_left_s: float, seconds_each: float, n_particles: int) -> int:
+    """How many of the closest particles the final check runs with ``FINAL_REPLICATIONS``: as
+    many as the time left allows (``seconds_each`` a particle), at least ``FINAL_TOP``, at most
+    every particle."""
+    affordable = int(time_left_s // max(seconds_each, 1e-9)) if time_left_s > 0 else 0
+    return max(1, min(n_particles, max(FINAL_TOP, affordable)))
 
 
 def _smc_class():
@@ -265,6 +251,12 @@ def run_abc(
     """ABC-SMC over the uncertain parameters; see the module docstring."""
     import pyabc
 
+    from analysis.experiments.abc_model import (
+        BandDistance,
+        FlooredNormalTransition,
+        ParticleModel,
+    )
+
     presets = list(presets or PRESETS)
     targets = [t for t in load_targets() if t.preset in presets]
     if not targets:
@@ -279,17 +271,29 @@ def run_abc(
     started = time.perf_counter()
     smc_class = _smc_class()
     with tempfile.TemporaryDirectory(prefix="bygdesim-abc-") as tmp:
+        model = ParticleModel(
+            presets, targets, replications, functools.partial(particle_seed, seed), fixed
+        )
+        runs_done = stopped = None
+        if not scheduler:  # the local sampler forks its workers: shared counters reach them
+            runs_done, stopped = mp.Value("q", 0), mp.Value("q", 0)
+            model.counters = (runs_done, stopped)
         abc = smc_class(
-            ParticleModel(presets, targets, replications, seed, fixed),
+            model,
             prior,
             BandDistance(targets),
             population_size=population,
             eps=pyabc.MedianEpsilon(initial_epsilon=math.inf),
             sampler=_sampler(workers, scheduler),
+            transitions=FlooredNormalTransition(
+                {k: KERNEL_FLOOR * (hi - lo) for k, (lo, hi) in priors.items()}
+            ),
         )
         abc.budget_s, abc.log = 60.0 * max_minutes, log
-        abc.particle_runs = len(cases(targets, presets)) * replications
-        abc.final_runs = FINAL_TOP * FINAL_FACTOR * abc.particle_runs
+        n_cases = len(cases(targets, presets))
+        abc.particle_runs = n_cases * replications
+        final_per_case = population * SCREEN_FACTOR * replications + FINAL_TOP * FINAL_REPLICATIONS
+        abc.final_runs = final_per_case * n_cases
         observed = {stat_name(t.case, t.outcome): t.value for t in targets}
         abc.new(f"sqlite:///{Path(tmp) / 'abc.db'}", observed)
         with warnings.catch_warnings():  # pyabc compares epsilon inf with inf at generation 1
@@ -305,20 +309,29 @@ def run_abc(
     weights = (weights / weights.sum()).tolist()
     distances = [float(p.distance) for p in pop.particles]
     means = [{stat_key(k): float(v) for k, v in p.sum_stat.items()} for p in pop.particles]
-    # the closest particles again, with more replications on common seeds
-    order = sorted(range(len(particles)), key=lambda i: distances[i])[:FINAL_TOP]
-    final_reps = replications * FINAL_FACTOR
-    if log:
-        log(f"checking the {len(order)} closest particles with {final_reps} replications each")
+    # the best particle: every particle again with a few replications, then the closest few
+    # with as many as validate uses; the same seeds for all (common random numbers)
+    screen_reps, final_reps = replications * SCREEN_FACTOR, FINAL_REPLICATIONS
+    n_cases = len(cases(targets, presets))
     with executor_for(workers=workers, scheduler=scheduler) as ex:
+        if log:
+            log(f"checking the {len(particles)} particles with {screen_reps} replications each")
+        began = time.perf_counter()
+        screen = evaluate([p | fixed for p in particles], presets, targets, screen_reps, seed, ex)
+        per_run = (time.perf_counter() - began) / max(1, len(particles) * screen_reps * n_cases)
+        time_left = 60.0 * max_minutes - (time.perf_counter() - started) - FINAL_MARGIN_S
+        top = finalists(time_left, per_run * final_reps * n_cases, len(particles))
+        order = sorted(range(len(particles)), key=lambda i: screen[i].distance)[:top]
+        if log:
+            log(f"checking the {len(order)} closest with {final_reps} replications each")
         points = [particles[i] | fixed for i in order]
-        final = evaluate(points, presets, targets, final_reps, seed, ex)
+        final = evaluate(points, presets, targets, final_reps, seed + 1, ex)
     for e in final:
         e.point = {k: v for k, v in e.point.items() if k not in fixed}
     inside = [j for j, e in enumerate(final) if e.inside]
     j = min(inside or range(len(final)), key=lambda j: final[j].distance)
-    n_cases = len(cases(targets, presets))
-    runs = (evaluations + len(order) * FINAL_FACTOR) * n_cases * replications
+    sampled = runs_done.value if runs_done is not None else evaluations * n_cases * replications
+    runs = sampled + (len(particles) * screen_reps + len(order) * final_reps) * n_cases
     settings = {
         "presets": presets,
         "population": population,
@@ -329,9 +342,11 @@ def run_abc(
         "scheduler": scheduler,
         "seed": seed,
         "years": years,
+        "screen_replications": screen_reps,
         "final_top": FINAL_TOP,
         "final_replications": final_reps,
         "particles_simulated": evaluations,
+        "cases_stopped_early": stopped.value if stopped is not None else None,
     }
     return AbcResult(
         presets,

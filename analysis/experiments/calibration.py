@@ -183,18 +183,63 @@ def evaluate(
     design = crossed(arms, replication_seeds(seed, replications))
     tick = progress_from(progress, done_before, total or None)
     runs = perform_experiments(design, executor, progress=tick).by_label()
-    wanted = {t.outcome for t in targets} | {"retention_5y"}
+    wanted = wanted_outcomes(targets)
     evals = []
     for i, point in enumerate(points):
         means = {}
         for case in to_run:
-            rows = runs[(i, case)]
-            for outcome in wanted:
-                vals = [r[outcome] for r in rows if not np.isnan(r[outcome])]
-                means[(case, outcome)] = float(np.mean(vals)) if vals else float("nan")
+            means |= _case_means(case, runs[(i, case)], wanted)
         d, inside = distance(means, targets)
         evals.append(Evaluation(point, means, d, inside, replications))
     return evals
+
+
+def wanted_outcomes(targets: list[Target]) -> set[str]:
+    """The outcomes a case's runs are averaged over: the targets' and 5-year retention."""
+    return {t.outcome for t in targets} | {"retention_5y"}
+
+
+def _case_means(case: str, rows: list[dict], wanted: set[str]) -> dict[tuple[str, str], float]:
+    means = {}
+    for outcome in wanted:
+        vals = [r[outcome] for r in rows if not np.isnan(r[outcome])]
+        means[(case, outcome)] = float(np.mean(vals)) if vals else float("nan")
+    return means
+
+
+def evaluate_case(
+    point: dict[str, float],
+    case: str,
+    target: Target | None,
+    wanted: set[str],
+    replications: int,
+    seed: int,
+    executor: Executor,
+) -> dict[tuple[str, str], float]:
+    """One case of :func:`evaluate` for one point: the same runs (same seeds), the same means."""
+    params = case_params(target, _params_for(case_preset(case, target), point))
+    design = crossed({case: params}, replication_seeds(seed, replications))
+    rows = perform_experiments(design, executor).by_label()[case]
+    return _case_means(case, rows, wanted)
+
+
+def distance_at_least(means: dict[tuple[str, str], float], targets: list[Target]) -> float:
+    """A lower bound of :func:`distance` from the cases run so far (``means`` need not hold
+    every case): every term of the distance is non-negative, so the targets of the cases not
+    yet run can only add to it."""
+    total = 0.0
+    for t in targets:
+        m = means.get((t.case, t.outcome))
+        if m is None:
+            continue
+        if np.isnan(m):
+            return float("inf")
+        total += deviation(t, m)
+    d = total / len(targets)
+    nl, vaga = means.get(("nordre_land", "retention_5y")), means.get(("vaga", "retention_5y"))
+    if nl is not None and vaga is not None and nl < vaga:
+        d += ((vaga - nl) / 0.05) ** 2
+    return d
 
 
 def lhs(n: int, box: dict[str, tuple[float, float]], rng_seed: int) -> list[dict[str, float]]:

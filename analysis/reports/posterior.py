@@ -30,8 +30,9 @@ def procedure(result: AbcResult) -> str:
     s = result.settings
     return (
         f"ABC-SMC (pyabc), {len(result.generations)} generations of {s['population']} "
-        f"particles, {s['replications']} replications each; the best of the "
-        f"{s['final_top']} closest particles re-run with {s['final_replications']} replications "
+        f"particles, {s['replications']} replications each; every particle re-run with "
+        f"{s.get('screen_replications', s['replications'])} replications, the best of the "
+        f"{s['final_top']} closest with {s['final_replications']} "
         "(posterior in calibration/posterior/)"
     )
 
