@@ -79,6 +79,7 @@ def test_a_tiny_abc_run_writes_the_posterior_and_the_best_particle(
     for key in ("created", "provenance", "seed", "settings", "priors", "epsilon_schedule", "runs"):
         assert key in manifest, key
     assert manifest["seed"] == 5 and manifest["runs"] > 0
+    assert 1.0 <= manifest["effective_sample_size"] <= 6.0
     settings = manifest["settings"]
     assert settings["screen_replications"] == 3 and settings["final_replications"] == 20
     # the local sampler counts the particles it stopped early (0 or more, never unknown)
@@ -220,7 +221,9 @@ def test_one_case_alone_gives_the_means_the_full_evaluation_gives():
     targets = [t for t in load_targets() if t.preset == "vaga"]
     point = incumbent(["vaga"]) | {"years": 3}
     (full,) = evaluate([point], ["vaga"], targets, 2, 11, SequentialExecutor())
-    alone = evaluate_case(point, "vaga", None, wanted_outcomes(targets), 2, 11, SequentialExecutor())
+    alone = evaluate_case(
+        point, "vaga", None, wanted_outcomes(targets), 2, 11, SequentialExecutor()
+    )
     same_case = {k: v for k, v in full.means.items() if k[0] == "vaga"}
     assert alone.keys() == same_case.keys()
     for k, v in alone.items():  # equal, or both not measured in three years
@@ -245,9 +248,7 @@ def test_a_particle_stops_at_the_first_case_that_puts_it_beyond_epsilon():
     order = case_order(targets, presets)
     # most targets first: Vågå 6, Sel 5 (its retention target is the 2012 case), then 1
     assert [c for c, _ in order] == ["vaga", "sel", "sel:sel_retention_5y"]
-    model = ParticleModel(
-        presets, targets, 1, functools.partial(particle_seed, 3), {"years": 6}
-    )
+    model = ParticleModel(presets, targets, 1, functools.partial(particle_seed, 3), {"years": 6})
     model.counters = (mp.Value("q", 0), mp.Value("q", 0))
     point = incumbent(presets)
 
@@ -308,3 +309,41 @@ def test_the_final_check_runs_as_many_finalists_as_the_time_left_allows():
     assert finalists(-30.0, 40.0, 60) == 5  # over time already: still FINAL_TOP
     assert finalists(10_000.0, 40.0, 60) == 60  # never more than the particles
     assert finalists(10_000.0, 40.0, 3) == 3
+
+
+def _write_posterior(folder, weights):
+    import pyarrow as pa
+
+    folder.mkdir(parents=True)
+    n = len(weights)
+    table = {
+        "particle": list(range(n)),
+        "weight": weights,
+        "distance": [1.0] * n,
+        "best": [i == 0 for i in range(n)],
+        "moving.base_hazard": [0.01 + 0.001 * i for i in range(n)],
+    }
+    pq.write_table(pa.table(table), folder / "posterior.parquet")
+    manifest = {
+        "parameters": ["moving.base_hazard"],
+        "priors": {"moving.base_hazard": [0.004, 0.06]},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_the_validation_page_warns_when_the_weights_rest_on_few_particles(tmp_path):
+    from analysis.experiments.posterior import effective_sample_size, read_posterior
+    from analysis.reports.posterior import posterior_section
+
+    assert effective_sample_size([0.25] * 4) == pytest.approx(4.0)
+    assert effective_sample_size([1.0, 0.0, 0.0]) == pytest.approx(1.0)
+    assert effective_sample_size([2.0, 2.0]) == pytest.approx(2.0)  # normalised first
+
+    even, peaked = tmp_path / "even", tmp_path / "peaked"
+    _write_posterior(even, [0.05] * 20)
+    _write_posterior(peaked, [0.905] + [0.005] * 19)
+    assert read_posterior(even).effective_sample_size == pytest.approx(20.0)
+    assert read_posterior(peaked).effective_sample_size < 2.0
+    calm, warned = "\n".join(posterior_section(even)), "\n".join(posterior_section(peaked))
+    assert "effective sample size 20.0" in calm and "rest on few particles" not in calm
+    assert "rest on few particles" in warned

@@ -42,6 +42,12 @@ def posterior_dir() -> Path:
     return Path(env) if env else targets_path().parent / "posterior"
 
 
+def effective_sample_size(weights: np.ndarray) -> float:
+    w = np.asarray(weights, dtype=float)
+    w = w / w.sum()
+    return float(1.0 / np.sum(w**2))
+
+
 @dataclass
 class Posterior:
     """A posterior sample read back: parameter sets, their weights and the best one."""
@@ -53,6 +59,12 @@ class Posterior:
     distances: list[float]
     best: dict[str, float]
     manifest: dict[str, Any]
+
+    @property
+    def effective_sample_size(self) -> float:
+        """Kish's effective sample size of the weights, 1 / sum(w^2): how many equally weighted
+        particles the sample is worth (the particle count when all weigh the same)."""
+        return effective_sample_size(self.weights)
 
     @property
     def priors(self) -> dict[str, tuple[float, float]]:
@@ -109,6 +121,7 @@ def write_posterior(result: AbcResult, folder: Path | None = None) -> tuple[Path
         "runs": result.runs,
         "seconds": round(result.seconds, 1),
         "particles": len(result.particles),
+        "effective_sample_size": round(effective_sample_size(np.asarray(result.weights)), 2),
         "best": {
             "particle": result.best_index,
             "point": best.point,

@@ -18,6 +18,7 @@ from analysis.reports.calibration import print_calibration
 from analysis.reports.html import esc, figure
 
 PANEL_COLUMNS = 4
+FEW_PARTICLES = 0.1  # below this share of the particles the effective sample size is a warning
 
 
 def as_calibration(result: AbcResult) -> CalibrationResult:
@@ -97,17 +98,26 @@ def posterior_section(folder: Path | None = None) -> list[str]:
     if post is None:
         return []
     m = post.manifest
+    ess = post.effective_sample_size
     meta = _(
-        "ABC-SMC posterior of {n} particles, made {when} (seed {seed}, {runs} model runs): "
-        "{folder}."
+        "ABC-SMC posterior of {n} particles (effective sample size {ess}), made {when} (seed "
+        "{seed}, {runs} model runs): {folder}."
     ).format(
         n=len(post.particles),
+        ess=f"{ess:.1f}",
         when=esc(str(m.get("created", "?"))),
         seed=m.get("seed"),
         runs=m.get("runs"),
         folder=esc(str(post.folder)),
     )
     parts = [f"<h2>{_('Posterior')}</h2>", f"<p class='meta'>{meta}</p>"]
+    if ess < FEW_PARTICLES * len(post.particles):
+        few = _(
+            "The weights rest on few particles (an effective sample size below a tenth of "
+            "them): the posterior is approximate, and draws from it repeat the same few "
+            "parameter sets."
+        )
+        parts.append(f"<p class='note warn'>{few}</p>")
     parts.append(
         figure(
             _priors_figure(post),
