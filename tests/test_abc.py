@@ -86,6 +86,8 @@ def test_a_tiny_abc_run_writes_the_posterior_and_the_best_particle(
     assert settings["cases_stopped_early"] >= 0
     # the runs counted: the sampling's (at most a full run per particle) and the final check's
     final_runs = 6 * 3 + 6 * 20  # the time left allows all six finalists
+    assert settings["finalists"] == 6
+    assert "6 closest with 20" in (tmp_path / "scenarios" / "vaga.toml").read_text()
     assert final_runs < manifest["runs"] <= settings["particles_simulated"] + final_runs
     assert manifest["provenance"]["packages"]["pyabc"]
     assert [g["t"] for g in manifest["epsilon_schedule"]] == [0, 1]

@@ -344,6 +344,7 @@ def run_abc(
         "years": years,
         "screen_replications": screen_reps,
         "final_top": FINAL_TOP,
+        "finalists": len(order),
         "final_replications": final_reps,
         "particles_simulated": evaluations,
         "cases_stopped_early": stopped.value if stopped is not None else None,

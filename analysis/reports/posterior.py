@@ -33,7 +33,7 @@ def procedure(result: AbcResult) -> str:
         f"ABC-SMC (pyabc), {len(result.generations)} generations of {s['population']} "
         f"particles, {s['replications']} replications each; every particle re-run with "
         f"{s.get('screen_replications', s['replications'])} replications, the best of the "
-        f"{s['final_top']} closest with {s['final_replications']} "
+        f"{s.get('finalists', s['final_top'])} closest with {s['final_replications']} "
         "(posterior in calibration/posterior/)"
     )
 
