@@ -23,7 +23,7 @@ ARGS = ("compare", "vaga", "--levers", "municipal_jobs,early_nav", "--years", "3
         "--outcome", KEY, "--workers", "2", "--seed", "4", "--json")  # fmt: skip
 
 
-def write_synthetic_posterior(folder, n=4):
+def write_synthetic_posterior(folder, n=4, weights=(0.1, 0.2, 0.3, 0.4)):
     """A hand-made posterior: the presets' values, with the chance an opening considers a
     refugee and the hire weights spread wide (so the draws differ), weights unequal."""
     folder.mkdir(parents=True)
@@ -33,7 +33,7 @@ def write_synthetic_posterior(folder, n=4):
     for i in range(n):
         row = {
             "particle": i,
-            "weight": [0.1, 0.2, 0.3, 0.4][i],
+            "weight": weights[i],
             "distance": 1.0 + i,
             "best": i == 3,
         }
@@ -99,6 +99,29 @@ def test_compare_across_the_posterior_gives_chances_and_wider_intervals(
         across["levers"]["early_nav"]["posterior"]["p_positive"]
     )
     assert not math.isnan(across["levers"]["early_nav"]["posterior"]["p_positive"])
+    meta = across["posterior"]
+    ess = 1 / sum(w * w for w in (0.1, 0.2, 0.3, 0.4))
+    assert meta["effective_sample_size"] == pytest.approx(ess, abs=0.01)
+    assert 1 <= meta["distinct_draws"] <= 3
+
+
+def test_draws_that_repeat_one_parameter_set_say_so(tmp_path, monkeypatch, capsys):
+    """A posterior whose weight sits on one particle: the draws repeat it, and the report and
+    the table say that the intervals carry little of the parameter uncertainty."""
+    from analysis.reports.compare import few_draws_note
+
+    write_synthetic_posterior(tmp_path / "posterior", weights=(0.0, 0.0, 0.0, 1.0))
+    monkeypatch.setenv("BYGDESIM_POSTERIOR", str(tmp_path / "posterior"))
+    args = [a for a in ARGS if a != "--json"]
+    code, out, err = call(
+        capsys, *args, "--posterior", "4", "--replications", "2", "--out", str(tmp_path / "o")
+    )
+    assert code == 0, err
+    assert "only 1 distinct parameter sets" in " ".join(out.split())
+    html = (tmp_path / "o" / "report.html").read_text()
+    assert "only 1 distinct parameter sets" in html and "effective sample size is 1.0" in html
+    assert few_draws_note({"draws": 20, "distinct_draws": 11}) == ""  # more than half distinct
+    assert few_draws_note({"draws": 20, "distinct_draws": 10, "effective_sample_size": 3.2})
 
 
 def test_no_posterior_is_one_line_and_exit_2_with_nothing_written(tmp_path, monkeypatch, capsys):

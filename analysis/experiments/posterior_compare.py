@@ -87,6 +87,8 @@ def run_posterior_compare(
         "at_least": at_least,
         "folder": str(posterior.folder),
         "posterior_created": posterior.manifest.get("created"),
+        "effective_sample_size": round(posterior.effective_sample_size, 2),
+        "distinct_draws": len({tuple(sorted(p.items())) for p in points}),
         "arms": {
             a.name: posterior_block(per_draw[BASELINE], per_draw[a.name], outcome, at_least, seed)
             for a in arms

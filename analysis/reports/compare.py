@@ -217,13 +217,27 @@ def _posterior_section(summary: dict[str, Any]) -> list[str]:
         "the parameter and the stochastic uncertainty; the cost interval is a bootstrap over "
         "draws and the replications within them."
     ).format(draws=meta["draws"], reps=meta["replications_per_draw"], key=esc(key))
+    few = few_draws_note(meta)
     return [
         f"<h2>{_('Across the posterior')}</h2>",
         f'<p class="note">{note}</p>',
+        *([f'<p class="note warn">{esc(few)}</p>'] if few else []),
         "<table><tr>" + "".join(f"<th>{esc(h)}</th>" for h in heads) + "</tr>",
         *rows,
         "</table>",
     ]
+
+
+def few_draws_note(meta: dict) -> str:
+    """A warning when the draws repeat few parameter sets (half of them or fewer), else ''."""
+    distinct, draws = meta.get("distinct_draws"), meta.get("draws")
+    if distinct is None or not draws or distinct > draws / 2:
+        return ""
+    return _(
+        "The {draws} draws are only {distinct} distinct parameter sets (the posterior's "
+        "effective sample size is {ess}): the intervals carry little of the parameter "
+        "uncertainty."
+    ).format(draws=draws, distinct=distinct, ess=f"{meta.get('effective_sample_size', 0):.1f}")
 
 
 def _probability(p: float | None) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from analysis.experiments.stats import SMALL_N
 from analysis.i18n import N_, _, format_decimal, format_percent, language
-from analysis.reports.compare import KEY5
+from analysis.reports.compare import KEY5, few_draws_note
 from analysis.reports.pathways import pathway_rows
 
 
@@ -117,4 +117,5 @@ def _posterior_table(summary: dict[str, Any]):
             f"{tfmt('nok', cost['mean'])} ({tfmt('nok', cost['low'])}, {tfmt('nok', cost['high'])})"
         )
         table.add_row(*cells)
+    table.caption = few_draws_note(meta) or None
     return table
