@@ -241,7 +241,8 @@ def test_a_particle_stops_at_the_first_case_that_puts_it_beyond_epsilon():
     import multiprocessing as mp
 
     from analysis.experiments.abc_model import ParticleModel, case_order
-    from analysis.experiments.abc_smc import particle_seed, stat_name
+    from analysis.experiments.abc_smc import particle_seed
+    from analysis.experiments.abc_statistics import stat_name
     from analysis.experiments.calibration import distance, evaluate, incumbent, load_targets
     from analysis.experiments.executors import SequentialExecutor
 

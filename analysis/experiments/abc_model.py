@@ -26,7 +26,7 @@ from pyabc.transition import MultivariateNormalTransition
 from scipy import stats
 from scipy.special import logsumexp
 
-from analysis.experiments.abc_smc import TOO_FAR, stat_key, stat_name
+from analysis.experiments.abc_statistics import TOO_FAR, stat_key, stat_name
 from analysis.experiments.calibration import (
     distance,
     distance_at_least,

@@ -60,6 +60,7 @@ from analysis.experiments.abc_settings import (
     KERNEL_FLOOR,
     SCREEN_FACTOR,
 )
+from analysis.experiments.abc_statistics import stat_key, stat_name
 from analysis.experiments.calibration import (
     Evaluation,
     evaluate,
@@ -68,9 +69,6 @@ from analysis.experiments.calibration import (
 from analysis.experiments.runner import executor_for
 from analysis.experiments.targets import PRESETS, cases, load_targets
 from model.streams import derive_seed
-
-TOO_FAR = 1e9  # the distance of a particle whose runs measured nothing (never accepted)
-SEP = "|"  # summary statistic names: "case|outcome"
 
 Log = Callable[[str], None]
 
@@ -99,15 +97,6 @@ class AbcResult:
     runs: int
     seconds: float
     settings: dict[str, Any] = field(default_factory=dict)
-
-
-def stat_name(case: str, outcome: str) -> str:
-    return f"{case}{SEP}{outcome}"
-
-
-def stat_key(name: str) -> tuple[str, str]:
-    case, _, outcome = name.rpartition(SEP)
-    return case, outcome
 
 
 def particle_seed(master: int, point: dict[str, float]) -> int:

@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from analysis.experiments.abc_smc import AbcResult, stat_name
+from analysis.experiments.abc_smc import AbcResult
+from analysis.experiments.abc_statistics import stat_name
 from analysis.experiments.stats import clean
 from analysis.experiments.targets import targets_path
 from analysis.provenance import atomic_write, atomic_write_json, environment
