@@ -45,12 +45,18 @@ def test_the_schema_marks_exactly_the_calibrated_parameters():
     assert not set(PER_PRESET_SPACE) & set(marked)  # the residual keeps its own range
 
 
-def test_a_tiny_abc_run_writes_the_posterior_and_the_best_particle(
-    tmp_path, monkeypatch, capsys, repo_root
-):
+def copied_home(tmp_path, monkeypatch, repo_root):
+    """The presets copied into ``tmp_path`` and the posterior folder there: an ABC run writes
+    nothing into the repository."""
     shutil.copytree(repo_root / "scenarios", tmp_path / "scenarios")
     monkeypatch.setenv("BYGDESIM_SCENARIOS", str(tmp_path / "scenarios"))
     monkeypatch.setenv("BYGDESIM_POSTERIOR", str(tmp_path / "posterior"))
+
+
+def test_a_tiny_abc_run_writes_the_posterior_and_the_best_particle(
+    tmp_path, monkeypatch, capsys, repo_root
+):
+    copied_home(tmp_path, monkeypatch, repo_root)
     before = (repo_root / "scenarios" / "vaga.toml").read_text()
     code, out, err = call(
         capsys, "calibrate", "--method", "abc", "--preset", "vaga", "--population", "6",
@@ -117,9 +123,7 @@ def test_a_best_particle_outside_a_band_leaves_the_presets_alone(
 ):
     """Three years cannot meet the ten-year targets: without --even-if-outside the presets stay
     as they were and the user is told why; the posterior is written all the same."""
-    shutil.copytree(repo_root / "scenarios", tmp_path / "scenarios")
-    monkeypatch.setenv("BYGDESIM_SCENARIOS", str(tmp_path / "scenarios"))
-    monkeypatch.setenv("BYGDESIM_POSTERIOR", str(tmp_path / "posterior"))
+    copied_home(tmp_path, monkeypatch, repo_root)
     before = (tmp_path / "scenarios" / "vaga.toml").read_text()
     code, out, err = call(
         capsys, "calibrate", "--method", "abc", "--preset", "vaga", "--population", "3",

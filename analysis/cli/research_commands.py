@@ -100,8 +100,7 @@ def calibrate(
         with scheduler_errors():
             calibrate_abc(
                 presets, replications or ABC_REPS, population, generations, max_minutes, years,
-                seed,
-                workers, scheduler, write, as_json, even_if_outside,
+                seed, workers, scheduler, write, as_json, even_if_outside,
             )  # fmt: skip
         return
     from analysis.experiments.calibration import calibrate as run_calibration

@@ -70,7 +70,8 @@ class ParticleModel(IntegratedModel):
         """The cases' means, or None as soon as the cases run put the distance above ``eps``."""
         seed = self.seed_of(point)
         means: dict[tuple[str, str], float] = {}
-        for case, target in self.order:
+        last = len(self.order) - 1
+        for i, (case, target) in enumerate(self.order):
             means |= evaluate_case(
                 point | self.fixed,
                 case,
@@ -81,9 +82,7 @@ class ParticleModel(IntegratedModel):
                 SequentialExecutor(),
             )
             self._count(0, self.replications)
-            if len(means) < len(self.order) * len(self.wanted) and (
-                distance_at_least(means, self.targets) > eps
-            ):
+            if i < last and distance_at_least(means, self.targets) > eps:
                 self._count(1, 1)
                 return None
         return means

@@ -301,7 +301,6 @@ def run_abc(
     # the best particle: every particle again with a few replications, then the closest few
     # with as many as validate uses; the same seeds for all (common random numbers)
     screen_reps, final_reps = replications * SCREEN_FACTOR, FINAL_REPLICATIONS
-    n_cases = len(cases(targets, presets))
     with executor_for(workers=workers, scheduler=scheduler) as ex:
         if log:
             log(f"checking the {len(particles)} particles with {screen_reps} replications each")

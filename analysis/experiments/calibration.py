@@ -147,8 +147,18 @@ def deviation(t: Target, m: float) -> float:
 def distance(means: dict[tuple[str, str], float], targets: list[Target]) -> tuple[float, bool]:
     """Mean over targets of :func:`deviation`; inside = every target in its band and Nordre
     Land's retention at or above Vågå's."""
+    return _score(means, targets, partial=False)
+
+
+def _score(
+    means: dict[tuple[str, str], float], targets: list[Target], partial: bool
+) -> tuple[float, bool]:
+    """:func:`distance`; with ``partial`` the targets missing from ``means`` are left out
+    (:func:`distance_at_least`)."""
     total, inside = 0.0, True
     for t in targets:
+        if partial and (t.case, t.outcome) not in means:
+            continue
         m = means[(t.case, t.outcome)]
         if np.isnan(m):
             return float("inf"), False
@@ -227,19 +237,7 @@ def distance_at_least(means: dict[tuple[str, str], float], targets: list[Target]
     """A lower bound of :func:`distance` from the cases run so far (``means`` need not hold
     every case): every term of the distance is non-negative, so the targets of the cases not
     yet run can only add to it."""
-    total = 0.0
-    for t in targets:
-        m = means.get((t.case, t.outcome))
-        if m is None:
-            continue
-        if np.isnan(m):
-            return float("inf")
-        total += deviation(t, m)
-    d = total / len(targets)
-    nl, vaga = means.get(("nordre_land", "retention_5y")), means.get(("vaga", "retention_5y"))
-    if nl is not None and vaga is not None and nl < vaga:
-        d += ((vaga - nl) / 0.05) ** 2
-    return d
+    return _score(means, targets, partial=True)[0]
 
 
 def lhs(n: int, box: dict[str, tuple[float, float]], rng_seed: int) -> list[dict[str, float]]:

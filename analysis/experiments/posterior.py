@@ -43,7 +43,7 @@ def posterior_dir() -> Path:
     return Path(env) if env else targets_path().parent / "posterior"
 
 
-def effective_sample_size(weights: np.ndarray) -> float:
+def effective_sample_size(weights: np.ndarray | list[float]) -> float:
     w = np.asarray(weights, dtype=float)
     w = w / w.sum()
     return float(1.0 / np.sum(w**2))
@@ -122,7 +122,7 @@ def write_posterior(result: AbcResult, folder: Path | None = None) -> tuple[Path
         "runs": result.runs,
         "seconds": round(result.seconds, 1),
         "particles": len(result.particles),
-        "effective_sample_size": round(effective_sample_size(np.asarray(result.weights)), 2),
+        "effective_sample_size": round(effective_sample_size(result.weights), 2),
         "best": {
             "particle": result.best_index,
             "point": best.point,
